@@ -1,0 +1,87 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Uring.Engine.Buffers;
+
+/// <summary>
+/// The reactor's pool of send blocks. The first <see cref="InitialCount"/> blocks come from the
+/// arena; when they run out the pool grows in chunks from the native heap (and keeps them), so a
+/// burst of output is never refused: the connection's high-water mark is what limits producers.
+/// Single-threaded: only the reactor thread touches it.
+/// </summary>
+internal sealed unsafe class SendBlockPool : IDisposable
+{
+    private nint[] _free;
+    private int _freeCount;
+    private readonly System.Collections.Generic.List<nint> _chunks = new();
+
+    public int BlockSize { get; }
+    public int DataCapacity => BlockSize - SendBlock.HeaderSize;
+    public int InitialCount { get; }
+    public int TotalBlocks { get; private set; }
+    public int FreeBlocks => _freeCount;
+
+    public SendBlockPool(NativeArena arena, int count, int blockSize)
+    {
+        BlockSize = blockSize;
+        InitialCount = count;
+        _free = new nint[Math.Max(count, 16)];
+        byte* area = arena.Allocate((nuint)count * (nuint)blockSize, 4096);
+        AddBlocks(area, count);
+    }
+
+    private void AddBlocks(byte* area, int count)
+    {
+        if (_freeCount + count > _free.Length) Array.Resize(ref _free, Math.Max(_free.Length * 2, _freeCount + count));
+        for (int i = count - 1; i >= 0; i--) _free[_freeCount++] = (nint)(area + (nint)i * BlockSize);
+        TotalBlocks += count;
+    }
+
+    public SendBlock* Rent()
+    {
+        if (_freeCount == 0) Grow();
+        var b = (SendBlock*)_free[--_freeCount];
+        b->Next = null;
+        b->Start = 0;
+        b->End = 0;
+        b->Capacity = DataCapacity;
+        b->Oversized = 0;
+        return b;
+    }
+
+    /// <summary>A block for one write larger than a pooled block; freed, not pooled, once sent.</summary>
+    public SendBlock* RentOversized(int dataSize)
+    {
+        var b = (SendBlock*)NativeMemory.AlignedAlloc((nuint)(SendBlock.HeaderSize + dataSize), 64);
+        b->Next = null;
+        b->Start = 0;
+        b->End = 0;
+        b->Capacity = dataSize;
+        b->Oversized = 1;
+        return b;
+    }
+
+    public void Return(SendBlock* b)
+    {
+        if (b->Oversized != 0)
+        {
+            NativeMemory.AlignedFree(b);
+            return;
+        }
+        _free[_freeCount++] = (nint)b;
+    }
+
+    private void Grow()
+    {
+        int count = Math.Max(64, TotalBlocks / 4);
+        var chunk = (byte*)NativeMemory.AlignedAlloc((nuint)count * (nuint)BlockSize, 4096);
+        _chunks.Add((nint)chunk);
+        AddBlocks(chunk, count);
+    }
+
+    public void Dispose()
+    {
+        foreach (nint c in _chunks) NativeMemory.AlignedFree((void*)c);
+        _chunks.Clear();
+    }
+}
