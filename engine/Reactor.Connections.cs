@@ -14,6 +14,7 @@ public sealed unsafe partial class Reactor
     private int _acceptedCount;
     private long _acceptedTotal;
     private long _rejected;
+    private long _starvations;
     private readonly List<Connection> _dirty = new(256);
     private readonly List<Connection> _starved = new();
 
@@ -191,6 +192,7 @@ public sealed unsafe partial class Reactor
         }
         else if (result == -Errno.ENOBUFS)
         {
+            _starvations++;
             if ((c.State & ConnectionState.StarvedForBuffers) == 0)
             {
                 c.State |= ConnectionState.StarvedForBuffers;

@@ -103,6 +103,12 @@ public sealed unsafe partial class Reactor
     /// <summary>Connections accepted since start.</summary>
     public long AcceptedConnections => _acceptedTotal;
 
+    /// <summary>Times a receive ended because every receive buffer was in use (re-armed once buffers came back).</summary>
+    public long BufferStarvations => _starvations;
+
+    /// <summary>Send blocks the reactor owns (pooled plus grown); their size is <see cref="ServerOptions.SendBlockSize"/>.</summary>
+    public int SendPoolBlocks => SendBlocks?.TotalBlocks ?? 0;
+
     // ---- thread and loop ----
 
     internal void Start(ManualResetEventSlim started, Action<Exception> failed)
@@ -235,6 +241,10 @@ public sealed unsafe partial class Reactor
         }
     }
 
+    /// <summary>Called by the backend right after its wait returns, before it reports completions, so
+    /// deadlines armed by the callbacks count from now and not from before the sleep.</summary>
+    internal void RefreshClock() => _timers.Refresh();
+
     /// <summary>Called by the backend when a wake-up arrives.</summary>
     internal void OnWake() => Volatile.Write(ref _wakeSent, 0);
 
@@ -243,7 +253,7 @@ public sealed unsafe partial class Reactor
         foreach (Listener l in _listeners)
             if (l.Fd >= 0)
             {
-                Tmds.Linux.LibC.close(l.Fd);
+                Sockets.Socket.Close(l.Fd);
                 l.Fd = -1;
             }
         _backend?.Dispose();

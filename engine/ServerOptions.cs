@@ -63,7 +63,8 @@ public sealed class ServerOptions
         return this;
     }
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentException"/> with the reason when a setting is out of range.</summary>
+    public void Validate()
     {
         if (Cores.Count == 0) throw new ArgumentException("At least one core is needed.");
         if (ReceiveBufferCount < 1 || ReceiveBufferCount > 32768 || (ReceiveBufferCount & (ReceiveBufferCount - 1)) != 0)

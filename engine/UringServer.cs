@@ -125,7 +125,13 @@ public sealed class UringServer : IAsyncDisposable
     /// does: every connection is a descriptor and every ring is charged to locked memory.</summary>
     private static unsafe void RaiseLimits()
     {
-        foreach (int resource in new[] { Native.Resource.RLIMIT_NOFILE, Native.Resource.RLIMIT_MEMLOCK })
+#if URING_BACKEND_KQUEUE
+        // macOS/BSD number these differently (sys/resource.h): RLIMIT_NOFILE 8, RLIMIT_MEMLOCK 6.
+        int[] resources = { 8, 6 };
+#else
+        int[] resources = { Native.Resource.RLIMIT_NOFILE, Native.Resource.RLIMIT_MEMLOCK };
+#endif
+        foreach (int resource in resources)
         {
             Native.rlimit lim;
             if (Native.Resource.getrlimit(resource, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) continue;

@@ -21,8 +21,15 @@ internal sealed unsafe class NativeArena : IDisposable
     public NativeArena(nuint size)
     {
         _size = AlignUp(size, 4096);
+#if URING_BACKEND_KQUEUE
+        // BSD/macOS: MAP_ANON is 0x1000 (Linux 0x20), and Tmds.LibC binds glibc; native/Bsd/Mman.cs has both right.
+        nint p = Native.Bsd.LibC.mmap(null, _size, Native.Bsd.LibC.PROT_READ | Native.Bsd.LibC.PROT_WRITE,
+            Native.Bsd.LibC.MAP_PRIVATE | Native.Bsd.LibC.MAP_ANON, -1, 0);
+        if (p < 0) throw new OutOfMemoryException($"mmap of a {_size}-byte arena failed: {Errno.Name(Sockets.Bsd.BsdErrno.ToEngine((int)-p))}");
+#else
         void* p = LibC.mmap(null, (size_t)(ulong)_size, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, 0);
         if (p == (void*)-1) throw new OutOfMemoryException($"mmap of a {_size}-byte arena failed: {Errno.Name(LibC.errno)}");
+#endif
         _base = (byte*)p;
     }
 
@@ -39,6 +46,10 @@ internal sealed unsafe class NativeArena : IDisposable
 
     public void Dispose()
     {
+#if URING_BACKEND_KQUEUE
+        if (_base != null) Native.Bsd.LibC.munmap(_base, _size);
+#else
         if (_base != null) LibC.munmap(_base, (size_t)(ulong)_size);
+#endif
     }
 }

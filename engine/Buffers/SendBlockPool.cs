@@ -32,7 +32,8 @@ internal sealed unsafe class SendBlockPool : IDisposable
 
     private void AddBlocks(byte* area, int count)
     {
-        if (_freeCount + count > _free.Length) Array.Resize(ref _free, Math.Max(_free.Length * 2, _freeCount + count));
+        // Every block can come back at once: the free list must hold them all.
+        if (TotalBlocks + count > _free.Length) Array.Resize(ref _free, Math.Max(_free.Length * 2, TotalBlocks + count));
         for (int i = count - 1; i >= 0; i--) _free[_freeCount++] = (nint)(area + (nint)i * BlockSize);
         TotalBlocks += count;
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using Tmds.Linux;
 
 namespace Uring.Engine.Buffers;
 
@@ -62,7 +61,7 @@ internal unsafe struct SendQueue
     }
 
     /// <summary>Describes up to <paramref name="max"/> pending ranges as iovecs; returns the count and their total.</summary>
-    public readonly int FillIovecs(iovec* iov, int max, out long total)
+    public readonly int FillIovecs(IoVector* iov, int max, out long total)
     {
         int n = 0;
         total = 0;
@@ -70,8 +69,8 @@ internal unsafe struct SendQueue
         {
             int len = b->End - b->Start;
             if (len == 0) continue;
-            iov[n].iov_base = b->Data + b->Start;
-            iov[n].iov_len = len;
+            iov[n].Base = b->Data + b->Start;
+            iov[n].Length = (nuint)len;
             total += len;
             n++;
         }

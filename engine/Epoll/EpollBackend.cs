@@ -119,7 +119,7 @@ internal sealed unsafe class EpollBackend : IIoBackend
 
     private void TrySend(Connection c)
     {
-        int count = c.Output.FillIovecs(_iov, MaxIovecs, out _);
+        int count = c.Output.FillIovecs((Buffers.IoVector*)_iov, MaxIovecs, out _);
         msghdr msg = default;
         msg.msg_iov = _iov;
         msg.msg_iovlen = count;
@@ -184,6 +184,7 @@ internal sealed unsafe class EpollBackend : IIoBackend
     public void Poll(long timeoutMs)
     {
         int n = LibC.epoll_wait(_epfd, _events, MaxEvents, (int)Math.Min(timeoutMs, int.MaxValue));
+        _reactor.RefreshClock();
         if (n < 0)
         {
             int e = LibC.errno;

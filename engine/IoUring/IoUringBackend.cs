@@ -109,7 +109,7 @@ internal sealed unsafe class IoUringBackend : IIoBackend
         var msg = (msghdr*)mem;
         var iov = (iovec*)(mem + sizeof(msghdr));
         *msg = default;
-        int count = c.Output.FillIovecs(iov, MaxIovecs, out _);
+        int count = c.Output.FillIovecs((Buffers.IoVector*)iov, MaxIovecs, out _);
         msg->msg_iov = iov;
         msg->msg_iovlen = count;
         Sqe.SendMsg(_ring.GetSqe(), c.Fd, msg, MSG_NOSIGNAL, Tag(OpTag.Send, c));
@@ -169,6 +169,7 @@ internal sealed unsafe class IoUringBackend : IIoBackend
             ? _ring.Submit(0, -1, getEvents: true)
             : _ring.Submit(1, timeoutMs * 1_000_000, getEvents: true);
         _scratchUsed = 0;
+        _reactor.RefreshClock();
         if (rc < 0 && rc != -Errno.ETIME && rc != -Errno.EINTR && rc != -Errno.EAGAIN && rc != -Errno.EBUSY)
             throw new InvalidOperationException($"io_uring_enter failed: {Errno.Name(-rc)}");
 

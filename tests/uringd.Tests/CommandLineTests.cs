@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Tasks;
+using Uring.Engine;
+using Xunit;
+
+namespace Uring.Daemon.Tests;
+
+public class CommandLineTests
+{
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("--port", "abc")]
+    [InlineData("--port", "70000")]
+    [InlineData("--cores", "5-2")]
+    [InlineData("--cores", "x")]
+    [InlineData("--backend", "select")]
+    [InlineData("--protocol", "gopher")]
+    [InlineData("--listen", "nowhere")]
+    [InlineData("--max-conns", "0")]
+    [InlineData("--port")]
+    [InlineData("--recv-buffers", "1000")]
+    [InlineData("--recv-buffer-size", "10")]
+    [InlineData("--op-timeout", "-1")]
+    public async Task Bad_arguments_give_a_one_line_reason_and_exit_code_2(params string[] args)
+    {
+        using var p = UringdProcess.Start(0, args);
+        int code = await p.WaitExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, code);
+        string[] lines = p.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("uringd: ", lines[0]);
+    }
+
+    [Fact]
+    public async Task Help_and_version_exit_0()
+    {
+        using (var p = UringdProcess.Start(0, "--help"))
+        {
+            Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
+            foreach (string flag in new[] { "--cores", "--port", "--listen", "--backend", "--max-conns", "--protocol" })
+                Assert.Contains(flag, p.StdOut);
+        }
+        using (var p = UringdProcess.Start(0, "--version"))
+        {
+            Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Matches(@"^uringd \d+\.\d+\.\d+", p.StdOut);
+        }
+    }
+
+    [Fact]
+    public void Options_map_onto_the_server()
+    {
+        var cli = new CliOptions { Cores = "0", Listen = new[] { "127.0.0.1:9001", "[::1]:9002" }, Backend = "epoll", MaxConnections = 10, Backlog = 7, Protocol = "resp" };
+        Assert.True(CliConfiguration.TryBuild(cli, out ServerOptions o, out string? error), error);
+        Assert.Equal(new[] { 0 }, o.Cores);
+        Assert.Equal(BackendKind.Epoll, o.Backend);
+        Assert.Equal(10, o.MaxConnectionsPerReactor);
+        Assert.Equal(7, o.Backlog);
+    }
+
+    [Fact]
+    public async Task Serves_and_stops_cleanly_on_SIGTERM()
+    {
+        int port = UringdProcess.FreePort();
+        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "resp", "--drain-timeout", "2");
+        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        using (var c = new TcpClient())
+        {
+            await c.ConnectAsync("127.0.0.1", port);
+            await c.GetStream().WriteAsync("PING\r\n"u8.ToArray());
+            byte[] buf = new byte[7];
+            await c.GetStream().ReadExactlyAsync(buf);
+            Assert.Equal("+PONG\r\n", Encoding.ASCII.GetString(buf));
+        }
+        p.Signal(15); // SIGTERM
+        Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("stopped", p.StdErr);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_fails_with_a_clear_message()
+    {
+        using var taken = new TcpListener(System.Net.IPAddress.Any, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString());
+        Assert.Equal(1, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("EADDRINUSE", p.StdErr);
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Net;
+using Uring.Engine;
+using Uring.Protocols.Examples;
+
+namespace Uring.Daemon;
+
+/// <summary>Turns parsed <see cref="CliOptions"/> into server options and a module, or a one-line reason they are wrong.</summary>
+public static class CliConfiguration
+{
+    public static bool TryBuild(CliOptions cli, out ServerOptions options, out string? error)
+    {
+        options = new ServerOptions();
+        error = null;
+
+        if (!CoreList.TryParse(cli.Cores, out int[] cores, out string? coreError))
+        {
+            error = $"--cores: {coreError}";
+            return false;
+        }
+        options.Cores = cores;
+        options.PinThreads = !cli.NoPin;
+
+        switch (cli.Backend.ToLowerInvariant())
+        {
+            case "auto": options.Backend = BackendKind.Auto; break;
+            case "io_uring": case "iouring": options.Backend = BackendKind.IoUring; break;
+            case "epoll": options.Backend = BackendKind.Epoll; break;
+            case "kqueue": options.Backend = BackendKind.Kqueue; break;
+            default:
+                error = $"--backend: '{cli.Backend}' is not one of auto, io_uring, epoll";
+                return false;
+        }
+
+        if (cli.MaxConnections < 1)
+        {
+            error = "--max-conns must be at least 1";
+            return false;
+        }
+        options.MaxConnectionsPerReactor = cli.MaxConnections;
+        if (cli.Backlog < 1)
+        {
+            error = "--backlog must be at least 1";
+            return false;
+        }
+        options.Backlog = cli.Backlog;
+        if (cli.DrainTimeoutSeconds < 0)
+        {
+            error = "--drain-timeout must not be negative";
+            return false;
+        }
+
+        if (cli.OperationTimeoutMs < 0 || cli.SocketSendBuffer < 0 || cli.SocketReceiveBuffer < 0)
+        {
+            error = "--op-timeout, --so-sndbuf and --so-rcvbuf must not be negative";
+            return false;
+        }
+        options.OperationTimeoutMs = cli.OperationTimeoutMs;
+        options.SocketSendBufferSize = cli.SocketSendBuffer;
+        options.SocketReceiveBufferSize = cli.SocketReceiveBuffer;
+        options.ReceiveBufferSize = cli.ReceiveBufferSize;
+        options.ReceiveBufferCount = cli.ReceiveBufferCount;
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+            return false;
+        }
+
+        IProtocolModule? module = cli.Protocol.ToLowerInvariant() switch
+        {
+            "echo" => new EchoModule(),
+            "resp" => new RespModule(),
+            _ => null,
+        };
+        if (module is null)
+        {
+            error = $"--protocol: '{cli.Protocol}' is not one of echo, resp";
+            return false;
+        }
+
+        bool any = false;
+        foreach (string text in cli.Listen)
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (!ListenAddress.TryParse(text, out IPEndPoint ep))
+            {
+                error = $"--listen: '{text}' is not ADDR:PORT";
+                return false;
+            }
+            options.Listen(ep, module);
+            any = true;
+        }
+        if (!any)
+        {
+            if (cli.Port is < 1 or > 65535)
+            {
+                error = $"--port: {cli.Port} is not a port number (1-65535)";
+                return false;
+            }
+            options.Listen(new IPEndPoint(IPAddress.Any, cli.Port), module);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using CommandLine;
+
+namespace Uring.Daemon;
+
+/// <summary>uringd's command line, as CommandLineParser binds it. Validation beyond types is in <see cref="CliConfiguration"/>.</summary>
+public sealed class CliOptions
+{
+    [Option("cores", Default = "all", HelpText = "CPUs to run one reactor each on: 0-15, 0,2,4-7 or all.")]
+    public string Cores { get; set; } = "all";
+
+    [Option('p', "port", Default = 8080, HelpText = "Port to listen on (all IPv4 addresses), unless --listen is given.")]
+    public int Port { get; set; } = 8080;
+
+    [Option('l', "listen", Separator = ',', HelpText = "Addresses to listen on, ADDR:PORT (comma-separated; [::]:8080 for IPv6).")]
+    public IEnumerable<string> Listen { get; set; } = new List<string>();
+
+    [Option("backend", Default = "auto", HelpText = "I/O backend: auto (io_uring, else epoll), io_uring or epoll.")]
+    public string Backend { get; set; } = "auto";
+
+    [Option("protocol", Default = "echo", HelpText = "Protocol module to serve: echo or resp.")]
+    public string Protocol { get; set; } = "echo";
+
+    [Option("max-conns", Default = 65536, HelpText = "Connections each reactor accepts at most; further ones are closed at once.")]
+    public int MaxConnections { get; set; } = 65536;
+
+    [Option("backlog", Default = 4096, HelpText = "listen(2) backlog of each reactor's socket.")]
+    public int Backlog { get; set; } = 4096;
+
+    [Option("drain-timeout", Default = 10, HelpText = "Seconds in-flight work may take to finish after SIGTERM/SIGINT.")]
+    public int DrainTimeoutSeconds { get; set; } = 10;
+
+    [Option("op-timeout", Default = 60000, HelpText = "Milliseconds a send may make no progress (or a connect may take) before the connection is aborted; 0 = no limit.")]
+    public int OperationTimeoutMs { get; set; } = 60000;
+
+    [Option("recv-buffer-size", Default = 16384, HelpText = "Bytes per receive buffer of each reactor.")]
+    public int ReceiveBufferSize { get; set; } = 16384;
+
+    [Option("recv-buffers", Default = 1024, HelpText = "Receive buffers per reactor (a power of two, at most 32768).")]
+    public int ReceiveBufferCount { get; set; } = 1024;
+
+    [Option("so-sndbuf", Default = 0, HelpText = "SO_SNDBUF of sockets in bytes; 0 = the kernel's default and autotuning.")]
+    public int SocketSendBuffer { get; set; }
+
+    [Option("so-rcvbuf", Default = 0, HelpText = "SO_RCVBUF of sockets in bytes; 0 = the kernel's default and autotuning.")]
+    public int SocketReceiveBuffer { get; set; }
+
+    [Option("no-pin", Default = false, HelpText = "Do not pin reactor threads to their CPUs.")]
+    public bool NoPin { get; set; }
+
+    [Option("quiet", Default = false, HelpText = "Log only errors.")]
+    public bool Quiet { get; set; }
+}
