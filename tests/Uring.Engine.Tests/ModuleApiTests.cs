@@ -298,4 +298,22 @@ public class ModuleApiTests
         }, (r, fired));
         Assert.True(await fired.Task.WaitAsync(TimeSpan.FromSeconds(5)));
     }
+
+    [Fact]
+    public async Task Accepted_connections_have_TCP_NODELAY_inherited_from_the_listener()
+    {
+        var nodelay = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new TestServer(new LambdaModule(_ => new NoDelayProbe(nodelay)));
+        using TcpClient client = await server.ConnectAsync();
+        Assert.Equal(1, await nodelay.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    private sealed class NoDelayProbe : ConnectionHandler
+    {
+        private readonly TaskCompletionSource<int> _result;
+        public NoDelayProbe(TaskCompletionSource<int> result) => _result = result;
+        public override void OnOpened(Connection connection)
+            => _result.TrySetResult(Sockets.Socket.GetInt(connection.Fd, Sockets.Socket.IPPROTO_TCP, Sockets.Socket.TCP_NODELAY) != 0 ? 1 : 0);
+        public override void OnData(Connection connection, ReceivedData data) { }
+    }
 }

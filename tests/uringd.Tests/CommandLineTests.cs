@@ -66,7 +66,9 @@ public class CommandLineTests
     public async Task Serves_and_stops_cleanly_on_SIGTERM()
     {
         int port = UringdProcess.FreePort();
-        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "resp", "--drain-timeout", "2");
+        // The backend under test (scripts/test.sh runs the suite once per backend).
+        string backend = Environment.GetEnvironmentVariable("URING_TEST_BACKEND") ?? "auto";
+        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "resp", "--drain-timeout", "2", "--backend", backend);
         await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
         using (var c = new TcpClient())
         {
@@ -79,6 +81,7 @@ public class CommandLineTests
         p.Signal(15); // SIGTERM
         Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("stopped", p.StdErr);
+        if (backend != "auto") Assert.Contains($"{backend} backend", p.StdErr);
     }
 
     [Fact]
