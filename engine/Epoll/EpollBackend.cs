@@ -1,41 +1,39 @@
 using System;
-using System.Net;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
+using Uring.Engine.Buffers;
+using Uring.Engine.Readiness;
 
 namespace Uring.Engine.Epoll;
 
 /// <summary>
-/// The epoll backend: readiness instead of completions, with the same behaviour as seen by the
-/// reactor (receives into the same buffers, one gathered send per connection per turn). Used
-/// where io_uring is refused (containers' seccomp, kernel.io_uring_disabled) or chosen at build
-/// time with -p:UringBackend=Epoll. Level-triggered; interest follows what each connection wants.
+/// The epoll backend. Used where io_uring is refused (containers' seccomp,
+/// kernel.io_uring_disabled) or chosen at build time with -p:UringBackend=Epoll. Level-triggered,
+/// with each connection's interest following what it waits for (epoll_ctl only on change), and an
+/// eventfd for cross-thread wake-ups.
 /// </summary>
-internal sealed unsafe class EpollBackend : IIoBackend
+internal sealed unsafe class EpollBackend : ReadinessBackend
 {
     private const int MaxEvents = 256;
-    private const int MaxIovecs = 64;
-    private const int ReadsPerEvent = 4; // fairness between busy connections
-    private const int AcceptsPerEvent = 64;
     private const int MSG_NOSIGNAL = 0x4000, MSG_DONTWAIT = 0x40;
     private const int SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
+    private const int SO_ERROR = 4, SHUT_WR = 1;
     private const uint EPOLLIN = 0x001, EPOLLOUT = 0x004, EPOLLERR = 0x008, EPOLLHUP = 0x010, EPOLLRDHUP = 0x2000;
 
-    private readonly Reactor _reactor;
     private readonly int _epfd;
     private readonly int _eventFd;
     private readonly epoll_event* _events;
-    private readonly iovec* _iov;
-    private readonly int[] _freeBuffers;
-    private int _freeCount;
 
-    public string Name => "epoll";
-    public string Description { get; }
-    public bool CanReceive => _freeCount > 0;
+    // Per connection slot: the interest registered with epoll (0: not registered) and whether
+    // the connection waits for EPOLLOUT (connecting, or a send met a full socket buffer).
+    private uint[] _registered = new uint[64];
+    private bool[] _writeWait = new bool[64];
 
-    public EpollBackend(Reactor reactor)
+    public override string Name => "epoll";
+    public override string Description { get; }
+
+    public EpollBackend(Reactor reactor) : base(reactor)
     {
-        _reactor = reactor;
         _epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (_epfd < 0) throw new InvalidOperationException($"epoll_create1 failed: {Errno.Name(LibC.errno)}");
         _eventFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
@@ -46,11 +44,7 @@ internal sealed unsafe class EpollBackend : IIoBackend
         }
         Ctl(LibC.EPOLL_CTL_ADD, _eventFd, EPOLLIN, UserData.Pack(OpTag.Wake, 0, 0));
         _events = (epoll_event*)NativeMemory.Alloc((nuint)(MaxEvents * sizeof(epoll_event)));
-        _iov = (iovec*)NativeMemory.Alloc((nuint)(MaxIovecs * sizeof(iovec)));
-        int count = reactor.ReceiveBuffers.Count;
-        _freeBuffers = new int[count];
-        for (int i = count - 1; i >= 0; i--) _freeBuffers[_freeCount++] = i;
-        Description = $"epoll: level-triggered, eventfd wake-up, {count} x {reactor.ReceiveBuffers.Size} B receive buffers";
+        Description = $"epoll: level-triggered, eventfd wake-up, {reactor.ReceiveBuffers.Count} x {reactor.ReceiveBuffers.Size} B receive buffers";
     }
 
     private int Ctl(int op, int fd, uint events, ulong data)
@@ -61,12 +55,33 @@ internal sealed unsafe class EpollBackend : IIoBackend
         return LibC.epoll_ctl(_epfd, op, fd, &ev) < 0 ? -LibC.errno : 0;
     }
 
-    private static ulong Tag(OpTag op, Connection c) => UserData.Pack(op, c.Generation, c.Slot);
+    private static ulong Tag(Connection c) => UserData.Pack(OpTag.Recv, c.Generation, c.Slot);
 
-    // Per connection slot: the interest registered with epoll (0: not registered) and whether
-    // the connection waits for EPOLLOUT (connecting, or a send met a full socket buffer).
-    private uint[] _registered = new uint[64];
-    private bool[] _writeWait = new bool[64];
+    // ---- socket calls ----
+
+    private static long Result(long rc) => rc < 0 ? -LibC.errno : rc;
+
+    protected override long Receive(int fd, byte* buffer, int length) => Result(LibC.recv(fd, buffer, length, MSG_DONTWAIT));
+
+    protected override long SendVector(int fd, IoVector* iov, int count)
+    {
+        msghdr msg = default;
+        msg.msg_iov = (iovec*)iov;
+        msg.msg_iovlen = count;
+        return Result(LibC.sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT));
+    }
+
+    protected override int AcceptOne(int listenFd) => (int)Result(LibC.accept4(listenFd, null, null, SOCK_NONBLOCK | SOCK_CLOEXEC));
+
+    protected override int ConnectSocket(int fd, byte* sockaddr, int length) => (int)Result(LibC.connect(fd, (sockaddr*)sockaddr, (uint)length));
+
+    protected override int PendingError(int fd) => Sockets.Socket.GetInt(fd, Sockets.Socket.SOL_SOCKET, SO_ERROR);
+
+    protected override void CloseFd(int fd) => LibC.close(fd);
+
+    protected override void ShutdownWriteFd(int fd) => LibC.shutdown(fd, SHUT_WR);
+
+    // ---- interest ----
 
     private void EnsureSlot(int slot)
     {
@@ -76,8 +91,7 @@ internal sealed unsafe class EpollBackend : IIoBackend
         Array.Resize(ref _writeWait, size);
     }
 
-    /// <summary>Brings the connection's epoll interest in line with what it waits for; epoll_ctl only on change.</summary>
-    private void SetInterest(Connection c, bool read, bool write)
+    protected override void SetInterest(Connection c, bool read, bool write)
     {
         EnsureSlot(c.Slot);
         _writeWait[c.Slot] = write;
@@ -85,106 +99,32 @@ internal sealed unsafe class EpollBackend : IIoBackend
         uint have = _registered[c.Slot];
         if (want == have) return;
         int rc;
-        if (have == 0) rc = Ctl(LibC.EPOLL_CTL_ADD, c.Fd, want, Tag(OpTag.Recv, c));
+        if (have == 0) rc = Ctl(LibC.EPOLL_CTL_ADD, c.Fd, want, Tag(c));
         else if (want == 0) rc = Ctl(LibC.EPOLL_CTL_DEL, c.Fd, 0, 0);
-        else rc = Ctl(LibC.EPOLL_CTL_MOD, c.Fd, want, Tag(OpTag.Recv, c));
+        else rc = Ctl(LibC.EPOLL_CTL_MOD, c.Fd, want, Tag(c));
         _registered[c.Slot] = rc == 0 ? want : have;
     }
 
-    private bool WantsRead(Connection c) => (c.State & ConnectionState.RecvArmed) != 0;
+    protected override bool WaitsWritable(Connection c) => c.Slot < _writeWait.Length && _writeWait[c.Slot];
 
-    private bool WaitsWritable(Connection c) => c.Slot < _writeWait.Length && _writeWait[c.Slot];
-
-    // ---- operations ----
-
-    public void StartAccept(Listener listener)
-    {
-        Ctl(LibC.EPOLL_CTL_ADD, listener.Fd, EPOLLIN, UserData.Pack(OpTag.Accept, 0, listener.Index));
-        listener.Armed = true;
-    }
-
-    public void CloseListener(Listener listener)
-    {
-        if (listener.Armed) Ctl(LibC.EPOLL_CTL_DEL, listener.Fd, 0, 0);
-        LibC.close(listener.Fd);
-        _reactor.OnAcceptStopped(listener, 0);
-        _reactor.OnListenerClosed(listener);
-    }
-
-    public void StartReceive(Connection c) => SetInterest(c, read: true, write: WaitsWritable(c));
-
-    public void StopReceive(Connection c) => StopReceiving(c, -Errno.ECANCELED);
-
-    public void StartSend(Connection c) => TrySend(c);
-
-    private void TrySend(Connection c)
-    {
-        int count = c.Output.FillIovecs((Buffers.IoVector*)_iov, MaxIovecs, out _);
-        msghdr msg = default;
-        msg.msg_iov = _iov;
-        msg.msg_iovlen = count;
-        long n = LibC.sendmsg(c.Fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n < 0)
-        {
-            int e = LibC.errno;
-            if (e == Errno.EAGAIN || e == Errno.EINTR)
-            {
-                SetInterest(c, WantsRead(c), write: true);
-                return;
-            }
-            SetInterest(c, WantsRead(c), write: false);
-            _reactor.OnSendCompleted(c, -e);
-            return;
-        }
-        if (WaitsWritable(c)) SetInterest(c, WantsRead(c), write: false);
-        _reactor.OnSendCompleted(c, (int)n);
-    }
-
-    public void StartConnect(Connection c, IPEndPoint remote)
-    {
-        byte* sa = stackalloc byte[Sockets.SocketAddress.MaxSize];
-        int len = Sockets.SocketAddress.Write(remote, sa);
-        c.State |= ConnectionState.Connecting;
-        // Completion is reported from the loop (EPOLLOUT), never from inside Connect itself.
-        int rc = LibC.connect(c.Fd, (sockaddr*)sa, (uint)len);
-        int e = rc < 0 ? LibC.errno : 0;
-        if (rc == 0 || e == Errno.EINPROGRESS)
-        {
-            SetInterest(c, read: false, write: true);
-            return;
-        }
-        // Failed at once (ECONNREFUSED on loopback, ENETUNREACH): report it from the next turn.
-        _reactor.Post(static s =>
-        {
-            var (backend, conn, generation, err) = ((EpollBackend, Connection, uint, int))s!;
-            if (conn.Generation == generation) backend._reactor.OnConnectCompleted(conn, -err);
-        }, (this, c, c.Generation, e));
-    }
-
-    public void ShutdownWrite(Connection c) => LibC.shutdown(c.Fd, LibC.SHUT_WR);
-
-    public void StartClose(Connection c)
+    protected override void Forget(Connection c)
     {
         EnsureSlot(c.Slot);
         if (_registered[c.Slot] != 0) Ctl(LibC.EPOLL_CTL_DEL, c.Fd, 0, 0);
         _registered[c.Slot] = 0;
         _writeWait[c.Slot] = false;
-        LibC.close(c.Fd);
-        // Nothing stays in the kernel with epoll: the operations end with the descriptor.
-        c.State &= ~(ConnectionState.RecvArmed | ConnectionState.SendInFlight | ConnectionState.Connecting);
-        _reactor.OnCloseCompleted(c);
     }
 
-    public void CloseDescriptor(int fd) => LibC.close(fd);
+    protected override void WatchListener(Listener l) => Ctl(LibC.EPOLL_CTL_ADD, l.Fd, EPOLLIN, UserData.Pack(OpTag.Accept, 0, l.Index));
 
-    public void RecycleReceiveBuffer(int bufferId) => _freeBuffers[_freeCount++] = bufferId;
+    protected override void UnwatchListener(Listener l, bool closing) => Ctl(LibC.EPOLL_CTL_DEL, l.Fd, 0, 0);
 
     // ---- the loop ----
 
-    public void Poll(long timeoutMs)
+    public override void Poll(long timeoutMs)
     {
         int n = LibC.epoll_wait(_epfd, _events, MaxEvents, (int)Math.Min(timeoutMs, int.MaxValue));
-        _reactor.RefreshClock();
+        Reactor.RefreshClock();
         if (n < 0)
         {
             int e = LibC.errno;
@@ -198,15 +138,15 @@ internal sealed unsafe class EpollBackend : IIoBackend
             switch (UserData.Op(ud))
             {
                 case OpTag.Accept:
-                    AcceptAll(_reactor.ListenerAt(UserData.Slot(ud)));
+                    AcceptAll(Reactor.ListenerAt(UserData.Slot(ud)));
                     break;
                 case OpTag.Wake:
                     ulong value;
                     LibC.read(_eventFd, &value, sizeof(ulong));
-                    _reactor.OnWake();
+                    Reactor.OnWake();
                     break;
                 case OpTag.Recv:
-                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    Connection? c = Reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
                     if (c is not null) OnReady(c, ev);
                     break;
             }
@@ -217,92 +157,25 @@ internal sealed unsafe class EpollBackend : IIoBackend
     {
         if ((c.State & ConnectionState.Connecting) != 0)
         {
-            if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) == 0) return;
-            int err = Sockets.Socket.GetInt(c.Fd, Sockets.Socket.SOL_SOCKET, SO_ERROR);
-            SetInterest(c, read: false, write: false);
-            _reactor.OnConnectCompleted(c, err > 0 ? -err : err);
+            if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0) OnConnectReady(c, PendingError(c.Fd));
             return;
         }
-        if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0 && (c.State & ConnectionState.RecvArmed) != 0) ReadSome(c);
-        if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0 && WaitsWritable(c) && (c.State & ConnectionState.SendInFlight) != 0
-            && c.Fd >= 0 && (c.State & ConnectionState.Closing) == 0)
-            TrySend(c);
-    }
-
-    private const int SO_ERROR = 4;
-
-    private void ReadSome(Connection c)
-    {
-        Buffers.ReceiveBuffers buffers = _reactor.ReceiveBuffers;
-        for (int i = 0; i < ReadsPerEvent; i++)
-        {
-            if ((c.State & ConnectionState.RecvArmed) == 0 || (c.State & ConnectionState.Closing) != 0) return;
-            if (_freeCount == 0)
-            {
-                StopReceiving(c, -Errno.ENOBUFS);
-                return;
-            }
-            int id = _freeBuffers[--_freeCount];
-            long n = LibC.recv(c.Fd, buffers.Address(id), buffers.Size, MSG_DONTWAIT);
-            if (n > 0)
-            {
-                _reactor.OnBufferTaken(id);
-                _reactor.OnReceived(c, id, (int)n);
-                if (n < buffers.Size) return; // drained for now
-                continue;
-            }
-            _freeBuffers[_freeCount++] = id;
-            if (n == 0)
-            {
-                StopReceiving(c, 0);
-                return;
-            }
-            int e = LibC.errno;
-            if (e == Errno.EAGAIN || e == Errno.EINTR) return;
-            StopReceiving(c, -e);
-            return;
-        }
-    }
-
-    /// <summary>Drops read interest and reports the end of the receive, as a final io_uring CQE would.</summary>
-    private void StopReceiving(Connection c, int result)
-    {
-        SetInterest(c, read: false, write: WaitsWritable(c));
-        _reactor.OnReceiveStopped(c, result);
-    }
-
-    private void AcceptAll(Listener l)
-    {
-        for (int i = 0; i < AcceptsPerEvent && l.Fd >= 0 && l.Active; i++)
-        {
-            int fd = LibC.accept4(l.Fd, null, null, SOCK_NONBLOCK | SOCK_CLOEXEC);
-            if (fd >= 0)
-            {
-                _reactor.OnAccepted(l, fd);
-                continue;
-            }
-            int e = LibC.errno;
-            if (e == Errno.EAGAIN || e == Errno.EINTR || e == Errno.ECONNABORTED) return;
-            // EMFILE and friends: stop polling the listener; the reactor re-arms it shortly.
-            Ctl(LibC.EPOLL_CTL_DEL, l.Fd, 0, 0);
-            _reactor.OnAcceptStopped(l, e);
-            return;
-        }
+        if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) OnReadable(c);
+        if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0) OnWritable(c);
     }
 
     // ---- cross-thread wake-up ----
 
-    public void Wake()
+    public override void Wake()
     {
         ulong one = 1;
         LibC.write(_eventFd, &one, sizeof(ulong));
     }
 
-    public void Dispose()
+    protected override void DisposePoller()
     {
         LibC.close(_eventFd);
         LibC.close(_epfd);
         NativeMemory.Free(_events);
-        NativeMemory.Free(_iov);
     }
 }

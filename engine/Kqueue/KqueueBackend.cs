@@ -3,39 +3,32 @@
 // native/Kqueue/kevent.cs, FreeBSD); no test in this repository drives it.
 
 using System;
-using System.Net;
 using System.Runtime.InteropServices;
+using Uring.Engine.Buffers;
+using Uring.Engine.Readiness;
 using Uring.Engine.Sockets.Bsd;
 using Uring.Native.Bsd;
 
 namespace Uring.Engine.Kqueue;
 
 /// <summary>
-/// The kqueue backend (macOS/BSD): readiness like the epoll backend, with the same behaviour as seen by
-/// the reactor — receives into the same <see cref="Buffers.ReceiveBuffers"/>, one gathered sendmsg per
-/// connection per turn. Per connection an EVFILT_READ and an EVFILT_WRITE filter, enabled while the
+/// The kqueue backend (macOS/BSD): readiness like the epoll backend (the shared logic is in
+/// <see cref="ReadinessBackend"/>). Per connection an EVFILT_READ and an EVFILT_WRITE filter, enabled while the
 /// connection wants them. Level-triggered (no EV_CLEAR): a connection with input left after its
 /// per-event read budget is reported again by the next kevent(), exactly what the epoll backend relies
 /// on. Filter changes are queued and handed to the kernel in the changelist of the next
 /// <see cref="Poll"/>'s kevent(): registration costs no syscall of its own. Cross-thread wake-ups
 /// trigger an EVFILT_USER event.
 /// </summary>
-internal sealed unsafe class KqueueBackend : IIoBackend
+internal sealed unsafe class KqueueBackend : ReadinessBackend
 {
     private const int MaxEvents = 256;
-    private const int MaxIovecs = 64;
-    private const int ReadsPerEvent = 4; // fairness between busy connections
-    private const int AcceptsPerEvent = 64;
     private const nuint WakeIdent = 0;   // EVFILT_USER idents are their own namespace, not descriptors
 
     // Per connection slot: which filters are enabled (once the queued changes apply).
     private const byte ReadOn = 1, WriteOn = 2;
 
-    private readonly Reactor _reactor;
     private readonly int _kq;
-    private readonly iovec* _iov;
-    private readonly int[] _freeBuffers;
-    private int _freeCount;
 
     // Changes queued for the next kevent(), and the event list it fills. The event list is never
     // smaller than the changelist, so a change that fails always comes back as an EV_ERROR event
@@ -49,13 +42,11 @@ internal sealed unsafe class KqueueBackend : IIoBackend
     private byte[] _interest = new byte[64];
     private uint[] _queuedTurn = new uint[64];
 
-    public string Name => "kqueue";
-    public string Description { get; }
-    public bool CanReceive => _freeCount > 0;
+    public override string Name => "kqueue";
+    public override string Description { get; }
 
-    public KqueueBackend(Reactor reactor)
+    public KqueueBackend(Reactor reactor) : base(reactor)
     {
-        _reactor = reactor;
         _kq = LibC.kqueue();
         if (_kq < 0) throw new InvalidOperationException($"kqueue failed: {Errno.Name(BsdErrno.ToEngine(-_kq))}");
         // kqueue() has no CLOEXEC flag on macOS (a kqueue is not inherited across fork, but is across exec).
@@ -69,11 +60,7 @@ internal sealed unsafe class KqueueBackend : IIoBackend
         }
         _changes = (kevent*)NativeMemory.Alloc((nuint)(_capacity * sizeof(kevent)));
         _events = (kevent*)NativeMemory.Alloc((nuint)(_capacity * sizeof(kevent)));
-        _iov = (iovec*)NativeMemory.Alloc((nuint)(MaxIovecs * sizeof(iovec)));
-        int count = reactor.ReceiveBuffers.Count;
-        _freeBuffers = new int[count];
-        for (int i = count - 1; i >= 0; i--) _freeBuffers[_freeCount++] = i;
-        Description = $"kqueue: level-triggered, EVFILT_USER wake-up, {count} x {reactor.ReceiveBuffers.Size} B receive buffers; "
+        Description = $"kqueue: level-triggered, EVFILT_USER wake-up, {reactor.ReceiveBuffers.Count} x {reactor.ReceiveBuffers.Size} B receive buffers; "
             + "reactor threads not pinned (no sched_setaffinity on macOS)";
     }
 
@@ -114,6 +101,44 @@ internal sealed unsafe class KqueueBackend : IIoBackend
 
     private static ulong Tag(Connection c) => UserData.Pack(OpTag.Recv, c.Generation, c.Slot);
 
+    // ---- socket calls (native/Bsd returns -errno in BSD numbering; the engine speaks Linux's) ----
+
+    private static long Result(long rc) => rc < 0 ? -BsdErrno.ToEngine((int)-rc) : rc;
+
+    protected override long Receive(int fd, byte* buffer, int length) => Result(LibC.recv(fd, buffer, (nuint)length, LibC.MSG_DONTWAIT));
+
+    protected override long SendVector(int fd, IoVector* iov, int count)
+    {
+        msghdr msg = default;
+        msg.msg_iov = (iovec*)iov;
+        msg.msg_iovlen = count;
+        // SIGPIPE is off through SO_NOSIGPIPE (set on the listener, inherited by accepted sockets).
+        return Result(LibC.sendmsg(fd, &msg, LibC.MSG_DONTWAIT));
+    }
+
+    protected override int AcceptOne(int listenFd)
+    {
+        // No accept4 on macOS. The new socket inherits O_NONBLOCK and SO_NOSIGPIPE from the listener
+        // (BSD accept semantics; recv and sendmsg pass MSG_DONTWAIT regardless), but not FD_CLOEXEC.
+        int fd = (int)Result(LibC.accept(listenFd, null, null));
+        if (fd >= 0) LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+        return fd;
+    }
+
+    protected override int ConnectSocket(int fd, byte* sockaddr, int length) => (int)Result(LibC.connect(fd, (sockaddr*)sockaddr, (uint)length));
+
+    protected override int PendingError(int fd)
+    {
+        int err = Sockets.Socket.GetInt(fd, Sockets.Socket.SOL_SOCKET, LibC.SO_ERROR);
+        return err > 0 ? BsdErrno.ToEngine(err) : err;
+    }
+
+    protected override void CloseFd(int fd) => LibC.close(fd);
+
+    protected override void ShutdownWriteFd(int fd) => LibC.shutdown(fd, LibC.SHUT_WR);
+
+    // ---- interest ----
+
     private void EnsureSlot(int slot)
     {
         if (slot < _interest.Length) return;
@@ -123,7 +148,7 @@ internal sealed unsafe class KqueueBackend : IIoBackend
     }
 
     /// <summary>Brings the connection's filters in line with what it waits for; queues changes only on change.</summary>
-    private void SetInterest(Connection c, bool read, bool write)
+    protected override void SetInterest(Connection c, bool read, bool write)
     {
         EnsureSlot(c.Slot);
         byte have = _interest[c.Slot];
@@ -138,97 +163,27 @@ internal sealed unsafe class KqueueBackend : IIoBackend
         _queuedTurn[c.Slot] = _turn;
     }
 
-    private bool WantsRead(Connection c) => (c.State & ConnectionState.RecvArmed) != 0;
+    protected override bool WaitsWritable(Connection c) => c.Slot < _interest.Length && (_interest[c.Slot] & WriteOn) != 0;
 
-    private bool WaitsWritable(Connection c) => c.Slot < _interest.Length && (_interest[c.Slot] & WriteOn) != 0;
-
-    // ---- operations ----
-
-    public void StartAccept(Listener listener)
-    {
-        Queue(listener.Fd, LibC.EVFILT_READ, (ushort)(LibC.EV_ADD | LibC.EV_ENABLE), UserData.Pack(OpTag.Accept, 0, listener.Index));
-        listener.Armed = true;
-    }
-
-    public void CloseListener(Listener listener)
-    {
-        Unqueue(listener.Fd);
-        LibC.close(listener.Fd); // removes its filter
-        _reactor.OnAcceptStopped(listener, 0);
-        _reactor.OnListenerClosed(listener);
-    }
-
-    public void StartReceive(Connection c) => SetInterest(c, read: true, write: WaitsWritable(c));
-
-    public void StopReceive(Connection c) => StopReceiving(c, -Errno.ECANCELED);
-
-    public void StartSend(Connection c) => TrySend(c);
-
-    private void TrySend(Connection c)
-    {
-        int count = c.Output.FillIovecs((Buffers.IoVector*)_iov, MaxIovecs, out _);
-        msghdr msg = default;
-        msg.msg_iov = _iov;
-        msg.msg_iovlen = count;
-        // SIGPIPE is off through SO_NOSIGPIPE (set on the listener, inherited by accepted sockets).
-        nint n = LibC.sendmsg(c.Fd, &msg, LibC.MSG_DONTWAIT);
-        if (n < 0)
-        {
-            int e = BsdErrno.ToEngine((int)-n);
-            if (e == Errno.EAGAIN || e == Errno.EINTR)
-            {
-                SetInterest(c, WantsRead(c), write: true);
-                return;
-            }
-            SetInterest(c, WantsRead(c), write: false);
-            _reactor.OnSendCompleted(c, -e);
-            return;
-        }
-        if (WaitsWritable(c)) SetInterest(c, WantsRead(c), write: false);
-        _reactor.OnSendCompleted(c, (int)n);
-    }
-
-    public void StartConnect(Connection c, IPEndPoint remote)
-    {
-        byte* sa = stackalloc byte[Sockets.SocketAddress.MaxSize];
-        int len = Sockets.SocketAddress.Write(remote, sa);
-        c.State |= ConnectionState.Connecting;
-        // Completion is reported from the loop (EVFILT_WRITE), never from inside Connect itself.
-        int rc = LibC.connect(c.Fd, (sockaddr*)sa, (uint)len);
-        int e = rc < 0 ? BsdErrno.ToEngine(-rc) : 0;
-        if (rc == 0 || e == Errno.EINPROGRESS)
-        {
-            SetInterest(c, read: false, write: true);
-            return;
-        }
-        // Failed at once (ECONNREFUSED on loopback, ENETUNREACH): report it from the next turn.
-        _reactor.Post(static s =>
-        {
-            var (backend, conn, generation, err) = ((KqueueBackend, Connection, uint, int))s!;
-            if (conn.Generation == generation) backend._reactor.OnConnectCompleted(conn, -err);
-        }, (this, c, c.Generation, e));
-    }
-
-    public void ShutdownWrite(Connection c) => LibC.shutdown(c.Fd, LibC.SHUT_WR);
-
-    public void StartClose(Connection c)
+    protected override void Forget(Connection c)
     {
         EnsureSlot(c.Slot);
         if (_queuedTurn[c.Slot] == _turn) Unqueue(c.Fd);
-        _interest[c.Slot] = 0;
-        LibC.close(c.Fd); // removes both filters
-        // Nothing stays in the kernel with kqueue: the operations end with the descriptor.
-        c.State &= ~(ConnectionState.RecvArmed | ConnectionState.SendInFlight | ConnectionState.Connecting);
-        _reactor.OnCloseCompleted(c);
+        _interest[c.Slot] = 0; // close(2) removes both filters
     }
 
-    public void CloseDescriptor(int fd) => LibC.close(fd);
+    protected override void WatchListener(Listener l)
+        => Queue(l.Fd, LibC.EVFILT_READ, (ushort)(LibC.EV_ADD | LibC.EV_ENABLE), UserData.Pack(OpTag.Accept, 0, l.Index));
 
-    public void RecycleReceiveBuffer(int bufferId) => _freeBuffers[_freeCount++] = bufferId;
+    protected override void UnwatchListener(Listener l, bool closing)
+    {
+        if (closing) Unqueue(l.Fd); // close(2) removes its filter
+        else Queue(l.Fd, LibC.EVFILT_READ, LibC.EV_DELETE, 0);
+    }
 
     // ---- the loop ----
 
-    public void Poll(long timeoutMs)
+    public override void Poll(long timeoutMs)
     {
         timespec ts;
         timespec* timeout = null; // negative: wait without limit, as epoll_wait(-1)
@@ -243,6 +198,7 @@ internal sealed unsafe class KqueueBackend : IIoBackend
         _changeCount = 0;
         _turn++;
         int n = LibC.kevent(_kq, _changes, changes, _events, _capacity, timeout);
+        Reactor.RefreshClock();
         if (n < 0)
         {
             int e = BsdErrno.ToEngine(-n);
@@ -256,15 +212,15 @@ internal sealed unsafe class KqueueBackend : IIoBackend
             switch (UserData.Op(ud))
             {
                 case OpTag.Accept:
-                    Listener l = _reactor.ListenerAt(UserData.Slot(ud));
+                    Listener l = Reactor.ListenerAt(UserData.Slot(ud));
                     if ((ev.flags & LibC.EV_ERROR) != 0) OnListenerChangeFailed(l, ev);
                     else AcceptAll(l);
                     break;
                 case OpTag.Wake:
-                    _reactor.OnWake(); // EV_CLEAR: the trigger resets once reported
+                    Reactor.OnWake(); // EV_CLEAR: the trigger resets once reported
                     break;
                 case OpTag.Recv:
-                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    Connection? c = Reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
                     if (c is null) break;
                     if ((ev.flags & LibC.EV_ERROR) != 0) OnChangeFailed(c, ev);
                     else OnReady(c, ev);
@@ -279,22 +235,14 @@ internal sealed unsafe class KqueueBackend : IIoBackend
         {
             if (ev.filter != LibC.EVFILT_WRITE) return;
             // Writable means connected or failed; SO_ERROR says which (and EV_EOF's fflags, if it was already read).
-            int err = Sockets.Socket.GetInt(c.Fd, Sockets.Socket.SOL_SOCKET, LibC.SO_ERROR);
-            if (err == 0 && (ev.flags & LibC.EV_EOF) != 0 && ev.fflags != 0) err = (int)ev.fflags;
-            SetInterest(c, read: false, write: false);
-            _reactor.OnConnectCompleted(c, err > 0 ? -BsdErrno.ToEngine(err) : err);
+            int err = PendingError(c.Fd);
+            if (err == 0 && (ev.flags & LibC.EV_EOF) != 0 && ev.fflags != 0) err = BsdErrno.ToEngine((int)ev.fflags);
+            OnConnectReady(c, err);
             return;
         }
         // EV_EOF needs no branch of its own: recv drains what is left, then returns 0 (or the socket's error).
-        if (ev.filter == LibC.EVFILT_READ)
-        {
-            if ((c.State & ConnectionState.RecvArmed) != 0) ReadSome(c);
-        }
-        else if (ev.filter == LibC.EVFILT_WRITE && WaitsWritable(c) && (c.State & ConnectionState.SendInFlight) != 0
-            && c.Fd >= 0 && (c.State & ConnectionState.Closing) == 0)
-        {
-            TrySend(c);
-        }
+        if (ev.filter == LibC.EVFILT_READ) OnReadable(c);
+        else if (ev.filter == LibC.EVFILT_WRITE) OnWritable(c);
     }
 
     /// <summary>A queued change was refused (kevent.data: its errno): end what that filter was for.</summary>
@@ -305,13 +253,13 @@ internal sealed unsafe class KqueueBackend : IIoBackend
         if (ev.filter == LibC.EVFILT_READ)
         {
             _interest[c.Slot] &= unchecked((byte)~ReadOn);
-            if ((c.State & ConnectionState.RecvArmed) != 0) _reactor.OnReceiveStopped(c, -e);
+            if ((c.State & ConnectionState.RecvArmed) != 0) Reactor.OnReceiveStopped(c, -e);
         }
         else if (ev.filter == LibC.EVFILT_WRITE)
         {
             _interest[c.Slot] &= unchecked((byte)~WriteOn);
-            if ((c.State & ConnectionState.Connecting) != 0) _reactor.OnConnectCompleted(c, -e);
-            else if ((c.State & ConnectionState.SendInFlight) != 0) _reactor.OnSendCompleted(c, -e);
+            if ((c.State & ConnectionState.Connecting) != 0) Reactor.OnConnectCompleted(c, -e);
+            else if ((c.State & ConnectionState.SendInFlight) != 0) Reactor.OnSendCompleted(c, -e);
         }
     }
 
@@ -319,85 +267,22 @@ internal sealed unsafe class KqueueBackend : IIoBackend
     {
         if (ev.data == 0 || !l.Armed) return;
         // Not watched: the reactor retries StartAccept shortly, as after EMFILE.
-        _reactor.OnAcceptStopped(l, BsdErrno.ToEngine((int)ev.data));
-    }
-
-    private void ReadSome(Connection c)
-    {
-        Buffers.ReceiveBuffers buffers = _reactor.ReceiveBuffers;
-        for (int i = 0; i < ReadsPerEvent; i++)
-        {
-            if ((c.State & ConnectionState.RecvArmed) == 0 || (c.State & ConnectionState.Closing) != 0) return;
-            if (_freeCount == 0)
-            {
-                StopReceiving(c, -Errno.ENOBUFS);
-                return;
-            }
-            int id = _freeBuffers[--_freeCount];
-            nint n = LibC.recv(c.Fd, buffers.Address(id), (nuint)buffers.Size, LibC.MSG_DONTWAIT);
-            if (n > 0)
-            {
-                _reactor.OnBufferTaken(id);
-                _reactor.OnReceived(c, id, (int)n);
-                if (n < buffers.Size) return; // drained for now
-                continue;
-            }
-            _freeBuffers[_freeCount++] = id;
-            if (n == 0)
-            {
-                StopReceiving(c, 0);
-                return;
-            }
-            int e = BsdErrno.ToEngine((int)-n);
-            if (e == Errno.EAGAIN || e == Errno.EINTR) return;
-            StopReceiving(c, -e);
-            return;
-        }
-    }
-
-    /// <summary>Disables the read filter and reports the end of the receive, as a final io_uring CQE would.</summary>
-    private void StopReceiving(Connection c, int result)
-    {
-        SetInterest(c, read: false, write: WaitsWritable(c));
-        _reactor.OnReceiveStopped(c, result);
-    }
-
-    private void AcceptAll(Listener l)
-    {
-        for (int i = 0; i < AcceptsPerEvent && l.Fd >= 0 && l.Active; i++)
-        {
-            // No accept4 on macOS. The new socket inherits O_NONBLOCK and SO_NOSIGPIPE from the listener
-            // (BSD accept semantics; recv and sendmsg pass MSG_DONTWAIT regardless), but not FD_CLOEXEC.
-            int fd = LibC.accept(l.Fd, null, null);
-            if (fd >= 0)
-            {
-                LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
-                _reactor.OnAccepted(l, fd);
-                continue;
-            }
-            int e = BsdErrno.ToEngine(-fd);
-            if (e == Errno.EAGAIN || e == Errno.EINTR || e == Errno.ECONNABORTED) return;
-            // EMFILE and friends: stop watching the listener; the reactor re-arms it shortly.
-            Queue(l.Fd, LibC.EVFILT_READ, LibC.EV_DELETE, 0);
-            _reactor.OnAcceptStopped(l, e);
-            return;
-        }
+        Reactor.OnAcceptStopped(l, BsdErrno.ToEngine((int)ev.data));
     }
 
     // ---- cross-thread wake-up ----
 
-    public void Wake()
+    public override void Wake()
     {
         // kevent() is safe to call from any thread, while the reactor sleeps in its own kevent().
         kevent trigger = Change(WakeIdent, LibC.EVFILT_USER, 0, UserData.Pack(OpTag.Wake, 0, 0), LibC.NOTE_TRIGGER);
         LibC.kevent(_kq, &trigger, 1, null, 0, null);
     }
 
-    public void Dispose()
+    protected override void DisposePoller()
     {
         LibC.close(_kq);
         NativeMemory.Free(_changes);
         NativeMemory.Free(_events);
-        NativeMemory.Free(_iov);
     }
 }
