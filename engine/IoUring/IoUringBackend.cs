@@ -123,7 +123,11 @@ internal sealed unsafe class IoUringBackend : IIoBackend
         Sqe.Connect(_ring.GetSqe(), c.Fd, sa, (uint)len, Tag(OpTag.Connect, c));
     }
 
-    public void ShutdownWrite(Connection c) => Sqe.Shutdown(_ring.GetSqe(), c.Fd, SHUT_WR, UserData.Ignored);
+    // A plain shutdown(2), not IORING_OP_SHUTDOWN: the kernel always punts that op to io-wq
+    // (io_shutdown_prep sets REQ_F_FORCE_ASYNC) and looks the fd number up only when a worker
+    // runs it, by which time the close may have completed and accept reused the number: the FIN
+    // then lands on the next connection (seen as EPIPE on its first send).
+    public void ShutdownWrite(Connection c) => LibC.shutdown(c.Fd, SHUT_WR);
 
     public void StartClose(Connection c)
     {
