@@ -154,8 +154,10 @@ public sealed unsafe partial class Reactor
     {
         if ((c.State & (ConnectionState.CloseRequested | ConnectionState.Closing | ConnectionState.Lingering)) != 0)
         {
-            // Nobody will read it any more: a closing connection's late input is dropped.
-            _backend.RecycleReceiveBuffer(bufferId);
+            // Nobody will read it any more: a closing connection's late input is dropped. Through
+            // RecycleBuffer, so its state returns to "with the kernel": left "lent", the buffer's
+            // next hand-out would trip OnBufferTaken and kill the reactor.
+            RecycleBuffer(bufferId);
             return;
         }
         if ((c.State & ConnectionState.ReadPaused) != 0 || c.ParkedCount > 0)
@@ -332,7 +334,10 @@ public sealed unsafe partial class Reactor
 
         s = c.State;
         if ((s & (ConnectionState.CloseRequested | ConnectionState.Closing)) == ConnectionState.CloseRequested
-            && ((s & ConnectionState.Aborted) != 0 || (c.Output.IsEmpty && (s & ConnectionState.SendInFlight) == 0)))
+            && ((s & ConnectionState.Aborted) != 0 || (c.Output.IsEmpty && (s & ConnectionState.SendInFlight) == 0))
+            // A lingering connection closes on the peer's FIN or when aborted (its linger deadline),
+            // not on the next pass: BeginClose's MarkDirty brings it back here in the same turn.
+            && ((s & ConnectionState.Lingering) == 0 || (s & (ConnectionState.ReadEnded | ConnectionState.Aborted)) != 0))
         {
             BeginClose(c);
         }

@@ -316,4 +316,39 @@ public class ModuleApiTests
             => _result.TrySetResult(Sockets.Socket.GetInt(connection.Fd, Sockets.Socket.IPPROTO_TCP, Sockets.Socket.TCP_NODELAY) != 0 ? 1 : 0);
         public override void OnData(Connection connection, ReceivedData data) { }
     }
+
+    [Fact]
+    public async Task Input_arriving_after_Close_is_dropped_and_its_buffers_return_to_the_kernel()
+    {
+        // Few buffers, so a buffer wrongly left "lent" would be handed out again within the test
+        // and trip the reactor's ownership check.
+        await using var server = new TestServer(new LambdaModule(_ => new CloseOnFirstByte()), o =>
+        {
+            o.ReceiveBufferCount = 4;
+            o.ReceiveBufferSize = 512;
+            o.LingerTimeoutMs = 500;
+        });
+        for (int round = 0; round < 5; round++)
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(server.EndPoint);
+            byte[] data = new byte[64 * 1024];
+            try
+            {
+                await client.SendAsync(data, SocketFlags.None); // keeps arriving while the server lingers
+            }
+            catch (SocketException) { }
+            Assert.True(await Payload.ClosedByPeerAsync(client, TimeSpan.FromSeconds(5)));
+        }
+        // The reactor is alive and its buffers are all usable.
+        using TcpClient probe = await server.ConnectAsync();
+        await probe.GetStream().WriteAsync("x"u8.ToArray());
+        Assert.True(await Payload.ClosedByPeerAsync(probe.Client, TimeSpan.FromSeconds(5)));
+        Assert.DoesNotContain(server.Log, l => l.Contains("fatal"));
+    }
+
+    private sealed class CloseOnFirstByte : ConnectionHandler
+    {
+        public override void OnData(Connection connection, ReceivedData data) => connection.Close();
+    }
 }
