@@ -151,6 +151,7 @@ public sealed unsafe partial class Reactor
         catch (Exception e)
         {
             Options.Log($"reactor {Index}: fatal: {e}");
+            _server.OnReactorFailed(this, e);
         }
         finally
         {

@@ -110,6 +110,19 @@ public sealed class UringServer : IAsyncDisposable
         return Completion;
     }
 
+    /// <summary>Set when a reactor's loop died on an engine fault (never on a handler's exception, which
+    /// only aborts its connection). A supervisor should restart the process: that core no longer serves.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Raised (on the failing reactor's thread) when <see cref="Fault"/> is set.</summary>
+    public event Action<Reactor, Exception>? ReactorFailed;
+
+    internal void OnReactorFailed(Reactor reactor, Exception e)
+    {
+        Fault ??= e;
+        ReactorFailed?.Invoke(reactor, e);
+    }
+
     internal void OnReactorExited(Reactor reactor)
     {
         if (Interlocked.Increment(ref _exitedCount) == _options.Cores.Count) _completion.TrySetResult();

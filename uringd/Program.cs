@@ -117,8 +117,16 @@ public static class Program
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using PosixSignalRegistration quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
 
+        // A reactor that dies on an engine fault leaves its core unserved: exit so a supervisor restarts us.
+        server.ReactorFailed += (_, _) => stopping.Set();
         while (!stopping.Wait(200))
-            if (server.Completion.IsCompleted) return ExitStartFailed; // every reactor died
+            if (server.Completion.IsCompleted) return ExitStartFailed;
+        if (server.Fault is not null)
+        {
+            options.Log($"uringd: a reactor failed ({server.Fault.GetType().Name}: {server.Fault.Message}); stopping");
+            server.StopAsync(TimeSpan.FromSeconds(1)).Wait(TimeSpan.FromSeconds(5));
+            return ExitStartFailed;
+        }
 
         options.Log($"uringd: stopping, draining for up to {drain.TotalSeconds:0.#} s");
         Task stop = server.StopAsync(drain);
