@@ -24,6 +24,8 @@ public sealed unsafe class Connection
     internal int Error;
     internal ReactorTimer? Deadline;
     internal long LastSendProgress;
+    /// <summary>The result of a zero-copy send, held until its notification says the buffers are free.</summary>
+    internal int ZeroCopyResult;
 
     // Receives that arrived while reading was paused, delivered in order on resume.
     private int[]? _parked;

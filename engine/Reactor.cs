@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using Uring.Engine.Buffers;
+using Uring.Engine.Memory;
 using Uring.Engine.Threading;
 using Uring.Engine.Timers;
 
@@ -37,6 +38,8 @@ public sealed unsafe partial class Reactor
     internal IIoBackend Backend => _backend;
     internal SendBlockPool SendBlocks = null!;
     internal ReceiveBuffers ReceiveBuffers = null!;
+    internal NativeArena Arena => _arena;
+    private NativeHeap? _heap;
 
     [ThreadStatic] private static Reactor? t_current;
 
@@ -48,6 +51,16 @@ public sealed unsafe partial class Reactor
 
     /// <summary>"io_uring", "epoll" or "kqueue".</summary>
     public string BackendName => _backend?.Name ?? "none";
+
+    /// <summary>How this reactor's I/O arena is mapped (hugetlb, transparent hugepages, plain pages).</summary>
+    public ArenaMode ArenaMode => _arena?.Mapping.Mode ?? ArenaMode.Plain;
+
+    /// <summary>The NUMA node the arena is bound to, or -1 when placed by first touch.</summary>
+    public int ArenaNode => _arena?.Mapping.Node ?? -1;
+
+    /// <summary>This reactor's heap for native structures that are not I/O buffers (mimalloc or NativeMemory),
+    /// for modules' own native state. Reactor thread only for allocation.</summary>
+    public NativeHeap Heap => _heap!;
 
     /// <summary>The reactor running on the calling thread, if any.</summary>
     public static Reactor? Current => t_current;
@@ -165,9 +178,11 @@ public sealed unsafe partial class Reactor
     {
         nuint arenaSize = (nuint)Options.ReceiveBufferCount * (nuint)Options.ReceiveBufferSize
             + (nuint)Options.SendBlockCount * (nuint)Options.SendBlockSize + 2 * 4096;
-        _arena = new NativeArena(arenaSize);
+        ReactorPlacement placement = _server.Placement.Reactors[Index];
+        _arena = new NativeArena(ArenaAllocator.Map(arenaSize, placement.ArenaNode, _server.Placement.Features.HugePages, Options.ArenaMode));
+        _heap = NativeHeap.Create(Options.NativeHeap);
         ReceiveBuffers = new ReceiveBuffers(_arena, Options.ReceiveBufferCount, Options.ReceiveBufferSize);
-        SendBlocks = new SendBlockPool(_arena, Options.SendBlockCount, Options.SendBlockSize);
+        SendBlocks = new SendBlockPool(_arena, Options.SendBlockCount, Options.SendBlockSize, _heap);
         _bufferState = new byte[Options.ReceiveBufferCount];
         _bufferStamp = new uint[Options.ReceiveBufferCount];
         _backend = BackendFactory.Create(this, _server.SelectedBackend);
@@ -257,8 +272,9 @@ public sealed unsafe partial class Reactor
                 Sockets.Socket.Close(l.Fd);
                 l.Fd = -1;
             }
-        _backend?.Dispose();
+        _backend?.Dispose(); // unregisters the arena before it is unmapped
         SendBlocks?.Dispose();
+        _heap?.Dispose();
         _arena?.Dispose();
         t_current = null;
     }

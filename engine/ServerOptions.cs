@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using Uring.Engine.Memory;
 
 namespace Uring.Engine;
 
@@ -48,6 +49,22 @@ public sealed class ServerOptions
     /// (so the peer's late bytes cannot turn the close into a reset that destroys the response in flight).</summary>
     public int LingerTimeoutMs { get; set; } = 2_000;
 
+    /// <summary>How reactor arenas are mapped: null picks the best available (hugetlb when hugepages are
+    /// reserved, else transparent hugepages, else plain pages); a value forces that mode or fails.</summary>
+    public ArenaMode? ArenaMode { get; set; }
+
+    /// <summary>The per-reactor heap for native structures that are not I/O buffers (Auto: mimalloc where installed).</summary>
+    public NativeHeapKind NativeHeap { get; set; } = NativeHeapKind.Auto;
+
+    /// <summary>io_uring: register each reactor's arena as a fixed buffer (IORING_REGISTER_BUFFERS), so
+    /// zero-copy sends from it skip per-send page pinning. Falls back (with a log line) when the kernel refuses.</summary>
+    public bool RegisterBuffers { get; set; } = true;
+
+    /// <summary>io_uring: sends of at least this many bytes use SEND_ZC / SENDMSG_ZC (0: never). Off by default:
+    /// on loopback the kernel copies zero-copy data anyway and the second (notification) completion only
+    /// costs (docs/send-zerocopy.md has the measurement); on a real NIC the kernel notes put the break-even near 3 KB.</summary>
+    public int SendZeroCopyThreshold { get; set; }
+
     /// <summary>Submission queue size of each ring (the CQ is four times larger).</summary>
     public int RingEntries { get; set; } = 1024;
 
@@ -76,5 +93,6 @@ public sealed class ServerOptions
         if (MaxConnectionsPerReactor < 1) throw new ArgumentException("MaxConnectionsPerReactor must be at least 1.");
         if (Backlog < 1) throw new ArgumentException("Backlog must be at least 1.");
         if (RingEntries < 8 || RingEntries > 32768) throw new ArgumentException("RingEntries must be from 8 to 32768.");
+        if (SendZeroCopyThreshold < 0) throw new ArgumentException("SendZeroCopyThreshold must not be negative.");
     }
 }

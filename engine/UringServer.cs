@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Uring.Engine.Memory;
 
 namespace Uring.Engine;
 
@@ -32,6 +33,10 @@ public sealed class UringServer : IAsyncDisposable
     /// <summary>The backend in use (resolved from <see cref="BackendKind.Auto"/> at start).</summary>
     public BackendKind SelectedBackend { get; private set; }
 
+    /// <summary>Where each reactor's memory goes (NUMA node), and what the machine offers (libnuma,
+    /// mimalloc, hugepages); decided at start.</summary>
+    public PlacementPlan Placement { get; private set; } = null!;
+
     /// <summary>Completes when every reactor has exited.</summary>
     public Task Completion => _completion.Task;
 
@@ -44,6 +49,7 @@ public sealed class UringServer : IAsyncDisposable
         if (fallback is not null) _options.Log($"uring: io_uring unavailable ({fallback}); falling back to epoll");
 
         RaiseLimits();
+        Placement = PlacementPlan.Create(Topology.Discover(), _options.Cores, MemoryFeatures.Detect());
 
         // One after another: the first reactor binds any port 0, the others reuse the port it got.
         for (int i = 0; i < _options.Cores.Count; i++)
@@ -64,7 +70,9 @@ public sealed class UringServer : IAsyncDisposable
             }
             _reactors.Add(reactor);
             if (i == 0) _options.Log($"uring: {reactor.BackendName} backend; {Describe(reactor)}");
+            _options.Log($"uring: reactor {i} on CPU {reactor.Cpu}: {reactor.Arena.Mapping.Describe()}; native heap {reactor.Heap.Kind}");
         }
+        if (Placement.Degraded is not null) _options.Log($"uring: memory placement: {Placement.Degraded}");
         _options.Log($"uring: {_reactors.Count} reactor(s) on CPU {string.Join(',', _options.Cores)}"
             + (_options.Bindings.Count > 0 ? $", listening on {string.Join(", ", ListenEndPoints())}" : ""));
     }

@@ -48,4 +48,6 @@ internal enum OpTag : byte
     Nop = 7,
     Timeout = 8,
     CloseListener = 9,
+    /// <summary>A zero-copy send: its result CQE (F_MORE) is followed by a notification CQE (F_NOTIF).</summary>
+    SendZc = 10,
 }

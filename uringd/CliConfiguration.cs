@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using Uring.Engine;
+using Uring.Engine.Memory;
 using Uring.Protocols.Examples;
 
 namespace Uring.Daemon;
@@ -60,6 +61,26 @@ public static class CliConfiguration
         options.SocketReceiveBufferSize = cli.SocketReceiveBuffer;
         options.ReceiveBufferSize = cli.ReceiveBufferSize;
         options.ReceiveBufferCount = cli.ReceiveBufferCount;
+        switch (cli.Arena.ToLowerInvariant())
+        {
+            case "auto": options.ArenaMode = null; break;
+            case "hugetlb": options.ArenaMode = ArenaMode.HugeTlb; break;
+            case "thp": options.ArenaMode = ArenaMode.TransparentHugePages; break;
+            case "plain": options.ArenaMode = ArenaMode.Plain; break;
+            default:
+                error = $"--arena: '{cli.Arena}' is not one of auto, hugetlb, thp, plain";
+                return false;
+        }
+        switch (cli.NativeHeap.ToLowerInvariant())
+        {
+            case "auto": options.NativeHeap = NativeHeapKind.Auto; break;
+            case "mimalloc": options.NativeHeap = NativeHeapKind.Mimalloc; break;
+            case "native": options.NativeHeap = NativeHeapKind.NativeMemory; break;
+            default:
+                error = $"--native-heap: '{cli.NativeHeap}' is not one of auto, mimalloc, native";
+                return false;
+        }
+        options.SendZeroCopyThreshold = cli.SendZeroCopyThreshold;
         try
         {
             options.Validate();

@@ -45,6 +45,18 @@ public sealed class CliOptions
     [Option("so-rcvbuf", Default = 0, HelpText = "SO_RCVBUF of sockets in bytes; 0 = the kernel's default and autotuning.")]
     public int SocketReceiveBuffer { get; set; }
 
+    [Option("arena", Default = "auto", HelpText = "How reactor I/O arenas are mapped: auto, hugetlb, thp or plain (reserve hugepages with scripts/hugepages.sh N).")]
+    public string Arena { get; set; } = "auto";
+
+    [Option("native-heap", Default = "auto", HelpText = "Per-reactor heap for native structures: auto (mimalloc where installed), mimalloc or native.")]
+    public string NativeHeap { get; set; } = "auto";
+
+    [Option("send-zc-threshold", Default = 0, HelpText = "io_uring: sends of at least this many bytes use zero-copy SEND_ZC; 0 = never.")]
+    public int SendZeroCopyThreshold { get; set; }
+
+    [Option("topology", Default = false, HelpText = "Print the CPUs, NUMA nodes, memory features and each reactor's placement, then exit.")]
+    public bool Topology { get; set; }
+
     [Option("no-pin", Default = false, HelpText = "Do not pin reactor threads to their CPUs.")]
     public bool NoPin { get; set; }
 

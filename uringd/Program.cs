@@ -41,6 +41,12 @@ public static class Program
             Console.Error.WriteLine($"uringd: {error} (see --help)");
             return ExitUsage;
         }
+        if (cli.Topology)
+        {
+            var plan = Engine.Memory.PlacementPlan.Create(Engine.Memory.Topology.Discover(), options.Cores, Engine.Memory.MemoryFeatures.Detect());
+            Console.WriteLine(plan.Describe());
+            return ExitOk;
+        }
         if (cli.Quiet) options.Log = static line => { if (line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine(line); };
         return Run(options, TimeSpan.FromSeconds(cli.DrainTimeoutSeconds));
     }
@@ -70,7 +76,7 @@ public static class Program
         return ExitUsage;
     }
 
-    private static readonly string[] s_flags = { "--no-pin", "--quiet", "--help", "--version" };
+    private static readonly string[] s_flags = { "--no-pin", "--quiet", "--help", "--version", "--topology" };
 
     private static string? MissingValue(string[] args)
     {

@@ -1,55 +1,43 @@
 using System;
-using Tmds.Linux;
+using Uring.Engine.Memory;
 
 namespace Uring.Engine.Buffers;
 
 /// <summary>
-/// One reactor's block of native memory, mapped once at start-up and carved by bump allocation
-/// into its receive buffers and send blocks. Mapped by the reactor's own (pinned) thread, so the
-/// pages are first touched, and therefore placed, on that core's NUMA node.
+/// One reactor's block of I/O memory, mapped once at start-up (hugetlb, transparent hugepages or
+/// plain pages, bound to the reactor's NUMA node: <see cref="ArenaAllocator"/>) and carved by bump
+/// allocation into its receive buffers and send blocks. The reactor's own pinned thread touches it
+/// first, so unbound pages are also placed on that core's node. io_uring registers it whole as fixed
+/// buffer 0.
 /// </summary>
 internal sealed unsafe class NativeArena : IDisposable
 {
-    private readonly byte* _base;
-    private readonly nuint _size;
+    private readonly ArenaMapping _mapping;
     private nuint _used;
 
-    public byte* Base => _base;
-    public nuint Size => _size;
+    public byte* Base => _mapping.Base;
+    public nuint Size => _mapping.Size;
     public nuint Used => _used;
+    public ArenaMapping Mapping => _mapping;
 
-    public NativeArena(nuint size)
-    {
-        _size = AlignUp(size, 4096);
-#if URING_BACKEND_KQUEUE
-        // BSD/macOS: MAP_ANON is 0x1000 (Linux 0x20), and Tmds.LibC binds glibc; native/Bsd/Mman.cs has both right.
-        nint p = Native.Bsd.LibC.mmap(null, _size, Native.Bsd.LibC.PROT_READ | Native.Bsd.LibC.PROT_WRITE,
-            Native.Bsd.LibC.MAP_PRIVATE | Native.Bsd.LibC.MAP_ANON, -1, 0);
-        if (p < 0) throw new OutOfMemoryException($"mmap of a {_size}-byte arena failed: {Errno.Name(Sockets.Bsd.BsdErrno.ToEngine((int)-p))}");
-#else
-        void* p = LibC.mmap(null, (size_t)(ulong)_size, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, 0);
-        if (p == (void*)-1) throw new OutOfMemoryException($"mmap of a {_size}-byte arena failed: {Errno.Name(LibC.errno)}");
-#endif
-        _base = (byte*)p;
-    }
+    public NativeArena(ArenaMapping mapping) => _mapping = mapping;
+
+    /// <summary>A plain-page arena (tests and tools).</summary>
+    public NativeArena(nuint size) : this(ArenaAllocator.Map(size, -1, HugePageStatus.Read(), ArenaMode.Plain)) { }
 
     /// <summary>Takes <paramref name="size"/> bytes aligned to <paramref name="alignment"/> (a power of two).</summary>
     public byte* Allocate(nuint size, nuint alignment)
     {
         nuint start = AlignUp(_used, alignment);
-        if (start + size > _size) throw new OutOfMemoryException($"arena of {_size} bytes exhausted");
+        if (start + size > Size) throw new OutOfMemoryException($"arena of {Size} bytes exhausted");
         _used = start + size;
-        return _base + start;
+        return Base + start;
     }
+
+    /// <summary>True when [p, p + length) lies inside the arena (so a send from it may use the registered buffer).</summary>
+    public bool Contains(byte* p, int length) => p >= Base && p + length <= Base + Size;
 
     public static nuint AlignUp(nuint value, nuint alignment) => (value + alignment - 1) & ~(alignment - 1);
 
-    public void Dispose()
-    {
-#if URING_BACKEND_KQUEUE
-        if (_base != null) Native.Bsd.LibC.munmap(_base, _size);
-#else
-        if (_base != null) LibC.munmap(_base, (size_t)(ulong)_size);
-#endif
-    }
+    public void Dispose() => _mapping.Dispose();
 }

@@ -1,12 +1,14 @@
 using System;
-using System.Runtime.InteropServices;
+using Uring.Engine.Memory;
 
 namespace Uring.Engine.Buffers;
 
 /// <summary>
 /// The reactor's pool of send blocks. The first <see cref="InitialCount"/> blocks come from the
-/// arena; when they run out the pool grows in chunks from the native heap (and keeps them), so a
-/// burst of output is never refused: the connection's high-water mark is what limits producers.
+/// arena; when they run out the pool grows in chunks from the reactor's native heap (and keeps
+/// them), so a burst of output is never refused: the connection's high-water mark is what limits
+/// producers. Oversized blocks for single large writes come from the same heap (mimalloc's
+/// per-thread heap where installed: a benchmark measured it 2-5x faster than NativeMemory).
 /// Single-threaded: only the reactor thread touches it.
 /// </summary>
 internal sealed unsafe class SendBlockPool : IDisposable
@@ -21,8 +23,11 @@ internal sealed unsafe class SendBlockPool : IDisposable
     public int TotalBlocks { get; private set; }
     public int FreeBlocks => _freeCount;
 
-    public SendBlockPool(NativeArena arena, int count, int blockSize)
+    private readonly NativeHeap _heap;
+
+    public SendBlockPool(NativeArena arena, int count, int blockSize, NativeHeap heap)
     {
+        _heap = heap;
         BlockSize = blockSize;
         InitialCount = count;
         _free = new nint[Math.Max(count, 16)];
@@ -53,7 +58,7 @@ internal sealed unsafe class SendBlockPool : IDisposable
     /// <summary>A block for one write larger than a pooled block; freed, not pooled, once sent.</summary>
     public SendBlock* RentOversized(int dataSize)
     {
-        var b = (SendBlock*)NativeMemory.AlignedAlloc((nuint)(SendBlock.HeaderSize + dataSize), 64);
+        var b = (SendBlock*)_heap.AllocAligned((nuint)(SendBlock.HeaderSize + dataSize), 64);
         b->Next = null;
         b->Start = 0;
         b->End = 0;
@@ -66,7 +71,7 @@ internal sealed unsafe class SendBlockPool : IDisposable
     {
         if (b->Oversized != 0)
         {
-            NativeMemory.AlignedFree(b);
+            _heap.FreeAligned(b);
             return;
         }
         _free[_freeCount++] = (nint)b;
@@ -75,14 +80,14 @@ internal sealed unsafe class SendBlockPool : IDisposable
     private void Grow()
     {
         int count = Math.Max(64, TotalBlocks / 4);
-        var chunk = (byte*)NativeMemory.AlignedAlloc((nuint)count * (nuint)BlockSize, 4096);
+        var chunk = (byte*)_heap.AllocAligned((nuint)count * (nuint)BlockSize, 4096);
         _chunks.Add((nint)chunk);
         AddBlocks(chunk, count);
     }
 
     public void Dispose()
     {
-        foreach (nint c in _chunks) NativeMemory.AlignedFree((void*)c);
+        foreach (nint c in _chunks) _heap.FreeAligned((void*)c);
         _chunks.Clear();
     }
 }

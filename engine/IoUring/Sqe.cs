@@ -46,14 +46,28 @@ internal static unsafe class Sqe
         sqe->msg_flags = msgFlags;
     }
 
-    /// <summary>Send from a registered buffer (IORING_RECVSEND_FIXED_BUF), skipping the per-send page pinning.
-    /// Only SEND_ZC honours fixed buffers for sends.</summary>
+    /// <summary>Zero-copy send from a registered buffer (IORING_RECVSEND_FIXED_BUF), skipping the per-send page
+    /// pinning. Only SEND_ZC honours fixed buffers for sends (a plain IORING_OP_SEND with the flag is -EINVAL).</summary>
     public static void SendZcFixed(io_uring_sqe* sqe, int fd, void* buf, uint len, ushort bufIndex, uint msgFlags, ulong userData)
     {
         Rw(sqe, IORING_OP_SEND_ZC, fd, (ulong)buf, len, 0, userData);
         sqe->msg_flags = msgFlags;
         sqe->ioprio = IORING_RECVSEND_FIXED_BUF;
         sqe->buf_index = bufIndex;
+    }
+
+    /// <summary>Zero-copy send (6.0): two CQEs, the result (with F_MORE) and later a F_NOTIF one when the
+    /// kernel no longer reads the buffer.</summary>
+    public static void SendZc(io_uring_sqe* sqe, int fd, void* buf, uint len, uint msgFlags, ulong userData)
+    {
+        Rw(sqe, IORING_OP_SEND_ZC, fd, (ulong)buf, len, 0, userData);
+        sqe->msg_flags = msgFlags;
+    }
+
+    public static void SendMsgZc(io_uring_sqe* sqe, int fd, void* msghdr, uint msgFlags, ulong userData)
+    {
+        Rw(sqe, IORING_OP_SENDMSG_ZC, fd, (ulong)msghdr, 1, 0, userData);
+        sqe->msg_flags = msgFlags;
     }
 
     public static void SendMsg(io_uring_sqe* sqe, int fd, void* msghdr, uint msgFlags, ulong userData)

@@ -46,6 +46,9 @@ internal sealed class TestServer : IAsyncDisposable
         Task stop = Server.StopAsync(TimeSpan.FromSeconds(2));
         if (await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))) != stop)
             throw new TimeoutException("server did not stop; log:\n" + string.Join('\n', Log));
+        // Every test also checks that no reactor died on an engine fault (a buffer handed out
+        // twice, a broken invariant): handler exceptions only abort their connection.
+        if (Server.Fault is not null) throw new InvalidOperationException("a reactor failed: " + Server.Fault);
     }
 }
 

@@ -25,6 +25,9 @@ public class CommandLineTests
     [InlineData("--recv-buffers", "1000")]
     [InlineData("--recv-buffer-size", "10")]
     [InlineData("--op-timeout", "-1")]
+    [InlineData("--arena", "giant")]
+    [InlineData("--native-heap", "tcmalloc")]
+    [InlineData("--send-zc-threshold", "-5")]
     public async Task Bad_arguments_give_a_one_line_reason_and_exit_code_2(params string[] args)
     {
         using var p = UringdProcess.Start(0, args);
@@ -49,6 +52,17 @@ public class CommandLineTests
             Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
             Assert.Matches(@"^uringd \d+\.\d+\.\d+", p.StdOut);
         }
+    }
+
+    [Fact]
+    public async Task Topology_prints_cores_nodes_and_placement_and_exits_0()
+    {
+        using var p = UringdProcess.Start(0, "--topology", "--cores", "0-1");
+        Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("node", p.StdOut);
+        Assert.Contains("reactor 0", p.StdOut);
+        Assert.Contains("mimalloc", p.StdOut);
+        Assert.Contains("hugepages", p.StdOut);
     }
 
     [Fact]

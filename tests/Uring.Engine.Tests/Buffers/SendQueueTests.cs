@@ -1,5 +1,6 @@
 using System;
 using Uring.Engine.Buffers;
+using Uring.Engine.Memory;
 using Xunit;
 
 namespace Uring.Engine.Tests.Buffers;
@@ -10,7 +11,8 @@ public unsafe class SendQueueTests
     public void Writes_span_blocks_and_partial_consumes_keep_order()
     {
         using var arena = new NativeArena(1 << 20);
-        using var pool = new SendBlockPool(arena, 4, 1024);
+        using var heap = NativeHeap.Create();
+        using var pool = new SendBlockPool(arena, 4, 1024, heap);
         var q = new SendQueue();
         byte[] data = new byte[5000];
         new Random(1).NextBytes(data);
@@ -42,7 +44,8 @@ public unsafe class SendQueueTests
     public void Appending_while_a_send_is_in_flight_is_safe()
     {
         using var arena = new NativeArena(1 << 20);
-        using var pool = new SendBlockPool(arena, 4, 1024);
+        using var heap = NativeHeap.Create();
+        using var pool = new SendBlockPool(arena, 4, 1024, heap);
         var q = new SendQueue();
         q.Write(pool, "hello "u8);
         byte* first = q.First(out int len);
@@ -60,7 +63,8 @@ public unsafe class SendQueueTests
     public void A_large_span_request_gets_an_oversized_block()
     {
         using var arena = new NativeArena(1 << 20);
-        using var pool = new SendBlockPool(arena, 2, 1024);
+        using var heap = NativeHeap.Create();
+        using var pool = new SendBlockPool(arena, 2, 1024, heap);
         var q = new SendQueue();
         Span<byte> big = q.GetSpan(pool, 100_000);
         Assert.True(big.Length >= 100_000);
@@ -76,7 +80,8 @@ public unsafe class SendQueueTests
     public void The_pool_grows_when_blocks_run_out()
     {
         using var arena = new NativeArena(1 << 20);
-        using var pool = new SendBlockPool(arena, 2, 1024);
+        using var heap = NativeHeap.Create();
+        using var pool = new SendBlockPool(arena, 2, 1024, heap);
         var q = new SendQueue();
         q.Write(pool, new byte[10 * 1024]);
         Assert.True(pool.TotalBlocks > 2);
