@@ -142,22 +142,10 @@ public sealed class UringServer : IAsyncDisposable
         foreach (Reactor r in _reactors) r.Join();
     }
 
-    /// <summary>Raises RLIMIT_NOFILE and RLIMIT_MEMLOCK to their hard limits, as nginx's worker_rlimit_nofile
-    /// does: every connection is a descriptor and every ring is charged to locked memory.</summary>
-    private static unsafe void RaiseLimits()
-    {
-#if URING_BACKEND_KQUEUE
-        // macOS/BSD number these differently (sys/resource.h): RLIMIT_NOFILE 8, RLIMIT_MEMLOCK 6.
-        int[] resources = { 8, 6 };
-#else
-        int[] resources = { Native.Resource.RLIMIT_NOFILE, Native.Resource.RLIMIT_MEMLOCK };
-#endif
-        foreach (int resource in resources)
-        {
-            Native.rlimit lim;
-            if (Native.Resource.getrlimit(resource, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) continue;
-            lim.rlim_cur = lim.rlim_max;
-            Native.Resource.setrlimit(resource, &lim);
-        }
-    }
+    /// <summary>Raises RLIMIT_NOFILE and RLIMIT_MEMLOCK, as nginx's worker_rlimit_nofile does: every
+    /// connection is a descriptor and every ring and registered arena is charged to locked memory.
+    /// Soft limits go up to the hard ones; with CAP_SYS_RESOURCE (root) the descriptor limit goes to
+    /// the kernel's ceiling (fs.nr_open, at most 1M) and locked memory to unlimited.</summary>
+    private static void RaiseLimits() => ResourceLimits.Raise();
+
 }
