@@ -20,7 +20,12 @@ internal interface IIoBackend : IDisposable
     /// <summary>A receive buffer is free for the kernel to fill.</summary>
     bool CanReceive { get; }
 
-    void StartAccept(Listener listener);
+    /// <summary>Starts accepting: many connections per request when <paramref name="multishot"/>, else one
+    /// (reported by OnAcceptStopped(0) after it, so the reactor re-arms within its descriptor budget).</summary>
+    void StartAccept(Listener listener, bool multishot);
+
+    /// <summary>Stops accepting (descriptor budget spent) but keeps the listener open; its backlog holds new clients.</summary>
+    void StopAccept(Listener listener);
 
     /// <summary>Stops accepting and closes the listening descriptor (reported by OnListenerClosed).</summary>
     void CloseListener(Listener listener);

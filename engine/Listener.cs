@@ -13,6 +13,8 @@ internal sealed class Listener
     public bool Active = true;
     /// <summary>A multishot accept (or epoll registration) is in place.</summary>
     public bool Armed;
+    /// <summary>Re-arms accepting after an error (created on the first one).</summary>
+    public ReactorTimer? RetryTimer;
 
     public Listener(int index, IPEndPoint endPoint, IProtocolModule module, int fd)
     {

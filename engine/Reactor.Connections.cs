@@ -76,20 +76,7 @@ public sealed unsafe partial class Reactor
         }
         if (_stopping) NotifyShutdown(c);
         MarkDirty(c);
-    }
-
-    internal void OnAcceptStopped(Listener listener, int errno)
-    {
-        listener.Armed = false;
-        if (!listener.Active) return;
-        if (errno != 0) Options.Log($"reactor {Index}: accept on {listener.EndPoint} failed: {Errno.Name(errno)}; retrying in 10 ms");
-        // Re-arm later on errors (EMFILE would otherwise spin), at once when the multishot merely ended.
-        if (errno == 0) _backend.StartAccept(listener);
-        else CreateTimer(static s =>
-        {
-            var (r, l) = ((Reactor, Listener))s!;
-            if (l.Active && !l.Armed) r._backend.StartAccept(l);
-        }, (this, listener)).Arm(10);
+        CheckAcceptBudget();
     }
 
     internal void OnListenerClosed(Listener listener) => listener.Fd = -1;
@@ -401,6 +388,7 @@ public sealed unsafe partial class Reactor
         }
         c.Reset();
         _freeSlots.Push(c.Slot);
+        ResumeAcceptIfRoom();
     }
 
     /// <summary>A handler callback threw: log it, abort that connection, keep the reactor serving.</summary>

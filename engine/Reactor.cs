@@ -195,7 +195,7 @@ public sealed unsafe partial class Reactor
             var listener = new Listener(_listeners.Count, ep, module, fd);
             if (ep.Port == 0) _server.RecordEphemeralPort(endPoint, Sockets.Socket.LocalEndPoint(fd)!.Port);
             _listeners.Add(listener);
-            _backend.StartAccept(listener);
+            ArmAccept(listener);
         }
         if (Options.OperationTimeoutMs > 0)
         {

@@ -48,13 +48,16 @@ public sealed class UringServer : IAsyncDisposable
         SelectedBackend = BackendFactory.Select(_options.Backend, out string? fallback);
         if (fallback is not null) _options.Log($"uring: io_uring unavailable ({fallback}); falling back to epoll");
 
-        RaiseLimits();
+        ulong fdLimit = ResourceLimits.Raise();
+        int budget = DescriptorBudgetPerReactor(fdLimit, _options.Cores.Count);
+        if (budget < _options.MaxConnectionsPerReactor)
+            _options.Log($"uring: RLIMIT_NOFILE {fdLimit} leaves room for about {budget} connections per reactor (raise ulimit -n for more)");
         Placement = PlacementPlan.Create(Topology.Discover(), _options.Cores, MemoryFeatures.Detect());
 
         // One after another: the first reactor binds any port 0, the others reuse the port it got.
         for (int i = 0; i < _options.Cores.Count; i++)
         {
-            var reactor = new Reactor(this, i, _options.Cores[i], _options);
+            var reactor = new Reactor(this, i, _options.Cores[i], _options) { DescriptorBudget = budget };
             Exception? failure = null;
             using var started = new ManualResetEventSlim();
             reactor.Start(started, e => failure = e);
@@ -142,10 +145,27 @@ public sealed class UringServer : IAsyncDisposable
         foreach (Reactor r in _reactors) r.Join();
     }
 
-    /// <summary>Raises RLIMIT_NOFILE and RLIMIT_MEMLOCK, as nginx's worker_rlimit_nofile does: every
-    /// connection is a descriptor and every ring and registered arena is charged to locked memory.
-    /// Soft limits go up to the hard ones; with CAP_SYS_RESOURCE (root) the descriptor limit goes to
-    /// the kernel's ceiling (fs.nr_open, at most 1M) and locked memory to unlimited.</summary>
-    private static void RaiseLimits() => ResourceLimits.Raise();
+    /// <summary>Each reactor's share of the descriptor limit, after what the process already holds, a
+    /// few per reactor (ring, listener, wake-up) and a reserve for the runtime (64 + 1%).</summary>
+    internal static int DescriptorBudgetPerReactor(ulong fdLimit, int reactors)
+    {
+        if (fdLimit == 0 || fdLimit > int.MaxValue) return int.MaxValue;
+        long inUse = OpenDescriptorCount();
+        long reserve = 64 + (long)fdLimit / 100;
+        long free = (long)fdLimit - inUse - reserve - 8L * reactors;
+        return (int)Math.Max(16, free / reactors);
+    }
+
+    private static long OpenDescriptorCount()
+    {
+        try
+        {
+            return System.IO.Directory.GetFiles("/proc/self/fd").Length;
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            return 64; // no /proc (macOS): assume a small process
+        }
+    }
 
 }

@@ -93,11 +93,17 @@ internal sealed unsafe class IoUringBackend : IIoBackend
 
     // ---- operations ----
 
-    public void StartAccept(Listener listener)
+    public void StartAccept(Listener listener, bool multishot)
     {
-        Sqe.MultishotAccept(_ring.GetSqe(), listener.Fd, SOCK_CLOEXEC, UserData.Pack(OpTag.Accept, 0, listener.Index));
+        io_uring_sqe* sqe = _ring.GetSqe();
+        Sqe.MultishotAccept(sqe, listener.Fd, SOCK_CLOEXEC, UserData.Pack(OpTag.Accept, 0, listener.Index));
+        if (!multishot) sqe->ioprio = 0;
         listener.Armed = true;
     }
+
+    // The accept's last CQE (-ECANCELED) clears Armed.
+    public void StopAccept(Listener listener)
+        => Sqe.CancelUserData(_ring.GetSqe(), UserData.Pack(OpTag.Accept, 0, listener.Index), UserData.Ignored);
 
     public void CloseListener(Listener listener)
     {

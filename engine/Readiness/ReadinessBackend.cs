@@ -64,10 +64,17 @@ internal abstract unsafe class ReadinessBackend : IIoBackend
 
     // ---- operations ----
 
-    public void StartAccept(Listener listener)
+    // Readiness accepts one connection per call anyway; AcceptAll checks the budget before each.
+    public void StartAccept(Listener listener, bool multishot)
     {
         WatchListener(listener);
         listener.Armed = true;
+    }
+
+    public void StopAccept(Listener listener)
+    {
+        UnwatchListener(listener, closing: false);
+        listener.Armed = false;
     }
 
     public void CloseListener(Listener listener)
@@ -191,7 +198,7 @@ internal abstract unsafe class ReadinessBackend : IIoBackend
 
     protected void AcceptAll(Listener l)
     {
-        for (int i = 0; i < AcceptsPerEvent && l.Fd >= 0 && l.Active; i++)
+        for (int i = 0; i < AcceptsPerEvent && l.Fd >= 0 && l.Active && l.Armed; i++)
         {
             int fd = AcceptOne(l.Fd);
             if (fd >= 0)
