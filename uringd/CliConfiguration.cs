@@ -2,6 +2,8 @@ using System;
 using System.Net;
 using Uring.Engine;
 using Uring.Engine.Memory;
+using Uring.Http;
+using Uring.Http1;
 using Uring.Protocols.Examples;
 
 namespace Uring.Daemon;
@@ -91,16 +93,22 @@ public static class CliConfiguration
             return false;
         }
 
-        IProtocolModule? module = cli.Protocol.ToLowerInvariant() switch
+        IProtocolModule module;
+        switch (cli.Protocol.ToLowerInvariant())
         {
-            "echo" => new EchoModule(),
-            "resp" => new RespModule(),
-            _ => null,
-        };
-        if (module is null)
-        {
-            error = $"--protocol: '{cli.Protocol}' is not one of echo, resp";
-            return false;
+            case "http":
+                if (!TryBuildHttp(cli, options, out IProtocolModule? http, out error)) return false;
+                module = http!;
+                break;
+            case "echo":
+                module = new EchoModule();
+                break;
+            case "resp":
+                module = new RespModule();
+                break;
+            default:
+                error = $"--protocol: '{cli.Protocol}' is not one of http, echo, resp";
+                return false;
         }
 
         bool any = false;
@@ -124,6 +132,41 @@ public static class CliConfiguration
             }
             options.Listen(new IPEndPoint(IPAddress.Any, cli.Port), module);
         }
+        return true;
+    }
+
+    private static bool TryBuildHttp(CliOptions cli, ServerOptions server, out IProtocolModule? module, out string? error)
+    {
+        module = null;
+        error = null;
+        if (cli.HeaderTimeoutSeconds < 1 || cli.KeepAliveTimeoutSeconds < 1 || cli.BodyTimeoutSeconds < 1)
+        {
+            error = "--header-timeout, --keepalive-timeout and --body-timeout must be at least 1 second";
+            return false;
+        }
+        var http = new HttpServerOptions
+        {
+            ServerHeader = cli.ServerHeader,
+            RequestHeadersTimeout = TimeSpan.FromSeconds(cli.HeaderTimeoutSeconds),
+            KeepAliveTimeout = TimeSpan.FromSeconds(cli.KeepAliveTimeoutSeconds),
+            RequestBodyTimeout = TimeSpan.FromSeconds(cli.BodyTimeoutSeconds),
+            MaxRequestLineBytes = cli.MaxRequestLine,
+            MaxRequestHeaderBytes = cli.MaxHeaderBytes,
+            MaxRequestHeaderCount = cli.MaxHeaders,
+            MaxRequestBodyBytes = cli.MaxBody,
+            MaxRequestsPerConnection = cli.MaxRequestsPerConnection,
+            Log = server.Log,
+        };
+        try
+        {
+            http.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+            return false;
+        }
+        module = Http1Module.CreateDefault(http);
         return true;
     }
 }

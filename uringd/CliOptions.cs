@@ -18,8 +18,35 @@ public sealed class CliOptions
     [Option("backend", Default = "auto", HelpText = "I/O backend: auto (io_uring, else epoll), io_uring or epoll.")]
     public string Backend { get; set; } = "auto";
 
-    [Option("protocol", Default = "echo", HelpText = "Protocol module to serve: echo or resp.")]
-    public string Protocol { get; set; } = "echo";
+    [Option("protocol", Default = "http", HelpText = "Protocol module to serve: http (the embedded site: /, /plaintext, /json), echo or resp.")]
+    public string Protocol { get; set; } = "http";
+
+    [Option("header-timeout", Default = 60, HelpText = "HTTP: seconds a request's header section may take to arrive (slowloris), and a new connection may stay silent.")]
+    public int HeaderTimeoutSeconds { get; set; } = 60;
+
+    [Option("keepalive-timeout", Default = 75, HelpText = "HTTP: seconds an idle keep-alive connection is kept.")]
+    public int KeepAliveTimeoutSeconds { get; set; } = 75;
+
+    [Option("body-timeout", Default = 60, HelpText = "HTTP: seconds to wait for the next bytes of a request body.")]
+    public int BodyTimeoutSeconds { get; set; } = 60;
+
+    [Option("max-request-line", Default = 8192, HelpText = "HTTP: longest request line in bytes (longer: 414).")]
+    public int MaxRequestLine { get; set; } = 8192;
+
+    [Option("max-header-bytes", Default = 32768, HelpText = "HTTP: largest header section in bytes (larger: 431).")]
+    public int MaxHeaderBytes { get; set; } = 32768;
+
+    [Option("max-headers", Default = 100, HelpText = "HTTP: most header fields per request (more: 431).")]
+    public int MaxHeaders { get; set; } = 100;
+
+    [Option("max-body", Default = 1048576, HelpText = "HTTP: largest request body in bytes (larger: 413).")]
+    public long MaxBody { get; set; } = 1048576;
+
+    [Option("max-requests-per-conn", Default = 100000, HelpText = "HTTP: requests served on one connection before it is closed; 0 = unlimited.")]
+    public int MaxRequestsPerConnection { get; set; } = 100000;
+
+    [Option("server-header", Default = "uring", HelpText = "HTTP: value of the Server header; empty for none.")]
+    public string ServerHeader { get; set; } = "uring";
 
     [Option("max-conns", Default = 65536, HelpText = "Connections each reactor accepts at most; further ones are closed at once.")]
     public int MaxConnections { get; set; } = 65536;

@@ -26,6 +26,9 @@ public class CommandLineTests
     [InlineData("--recv-buffer-size", "10")]
     [InlineData("--op-timeout", "-1")]
     [InlineData("--arena", "giant")]
+    [InlineData("--header-timeout", "0")]
+    [InlineData("--max-request-line", "10")]
+    [InlineData("--max-requests-per-conn", "-1")]
     [InlineData("--native-heap", "tcmalloc")]
     [InlineData("--send-zc-threshold", "-5")]
     public async Task Bad_arguments_give_a_one_line_reason_and_exit_code_2(params string[] args)
@@ -44,7 +47,8 @@ public class CommandLineTests
         using (var p = UringdProcess.Start(0, "--help"))
         {
             Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
-            foreach (string flag in new[] { "--cores", "--port", "--listen", "--backend", "--max-conns", "--protocol" })
+            foreach (string flag in new[] { "--cores", "--port", "--listen", "--backend", "--max-conns", "--protocol",
+                         "--header-timeout", "--keepalive-timeout", "--max-body", "--max-requests-per-conn", "--topology" })
                 Assert.Contains(flag, p.StdOut);
         }
         using (var p = UringdProcess.Start(0, "--version"))
@@ -96,6 +100,30 @@ public class CommandLineTests
         Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("stopped", p.StdErr);
         if (backend != "auto") Assert.Contains($"{backend} backend", p.StdErr);
+    }
+
+    [Fact]
+    public async Task Serves_the_embedded_site_over_HTTP_by_default()
+    {
+        int port = UringdProcess.FreePort();
+        string backend = Environment.GetEnvironmentVariable("URING_TEST_BACKEND") ?? "auto";
+        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--backend", backend);
+        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using (var plain = await http.GetAsync("/plaintext"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, plain.StatusCode);
+            Assert.Equal("Hello, World!", await plain.Content.ReadAsStringAsync());
+            Assert.Equal("text/plain", plain.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("uring", Assert.Single(plain.Headers.Server).Product!.Name);
+            Assert.NotNull(plain.Headers.Date);
+        }
+        Assert.Equal("{\"message\":\"Hello, World!\"}", await http.GetStringAsync("/json"));
+        Assert.Contains("<html", await http.GetStringAsync("/"));
+        Assert.Equal(102_400, (await http.GetByteArrayAsync("/100k")).Length);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/missing")).StatusCode);
+        p.Signal(15);
+        Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(20)));
     }
 
     [Fact]
