@@ -9,28 +9,20 @@ namespace Uring.Http1;
 // The request body: Content-Length or chunked framing, read by the handler or drained after it.
 internal sealed unsafe partial class Http1Connection
 {
-    private BodyKind _bodyKind;
-    private long _bodyRemaining;
-    private ChunkedDecoder _chunked;
-    private bool _expectContinue;
-    private bool _continueSent;
-
-    private ManualResetValueTaskSourceCore<int> _readSource;
-    private bool _readPending;
-    private Memory<byte> _readBuffer;
-    private CancellationTokenRegistration _readCancellation;
-
-    private enum BodyKind : byte
-    {
-        None,
-        ContentLength,
-        Chunked,
-    }
+    private ref Http1BodyKind _bodyKind => ref X.BodyKind;
+    private ref long _bodyRemaining => ref X.BodyRemaining;
+    private ref ChunkedDecoder _chunked => ref X.Chunked;
+    private ref bool _expectContinue => ref X.ExpectContinue;
+    private ref bool _continueSent => ref X.ContinueSent;
+    private ref ManualResetValueTaskSourceCore<int> _readSource => ref X.ReadSource;
+    private ref bool _readPending => ref X.ReadPending;
+    private ref Memory<byte> _readBuffer => ref X.ReadBuffer;
+    private ref CancellationTokenRegistration _readCancellation => ref X.ReadCancellation;
 
     private bool BodyComplete => _bodyKind switch
     {
-        BodyKind.None => true,
-        BodyKind.ContentLength => _bodyRemaining == 0,
+        Http1BodyKind.None => true,
+        Http1BodyKind.ContentLength => _bodyRemaining == 0,
         _ => _chunked.IsDone,
     };
 
@@ -38,16 +30,17 @@ internal sealed unsafe partial class Http1Connection
     {
         // RFC 9112 §6.3: chunked when Transfer-Encoding (validated to end in chunked), else
         // Content-Length, else no body.
-        _bodyKind = info.Chunked ? BodyKind.Chunked : info.ContentLength > 0 ? BodyKind.ContentLength : BodyKind.None;
+        _bodyKind = info.Chunked ? Http1BodyKind.Chunked : info.ContentLength > 0 ? Http1BodyKind.ContentLength : Http1BodyKind.None;
         _bodyRemaining = Math.Max(0, info.ContentLength);
         _chunked.Reset();
-        _expectContinue = info.ExpectContinue && _bodyKind != BodyKind.None;
+        _expectContinue = info.ExpectContinue && _bodyKind != Http1BodyKind.None;
         _continueSent = false;
     }
 
     public ValueTask<int> ReadBodyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         EnsureOnReactor();
+        if (_x is null) return ValueTask.FromException<int>(new BadRequestException(400, "The connection closed before the whole body arrived."));
         if (_readPending) throw new InvalidOperationException("A body read is already pending.");
         if (BodyComplete) return new ValueTask<int>(0);
         if (_connection is null || _phase != Phase.Handler)
@@ -103,7 +96,7 @@ internal sealed unsafe partial class Http1Connection
             ReadOnlySpan<byte> input = fromQueue ? _queue.Span : new ReadOnlySpan<byte>(_lent + _lentPos, _lentLength - _lentPos);
             if (input.IsEmpty) break;
             int consumed, produced;
-            if (_bodyKind == BodyKind.ContentLength)
+            if (_bodyKind == Http1BodyKind.ContentLength)
             {
                 consumed = produced = (int)Math.Min(_bodyRemaining, Math.Min(input.Length, destination.Length));
                 input.Slice(0, produced).CopyTo(destination);
@@ -130,7 +123,7 @@ internal sealed unsafe partial class Http1Connection
             ReadOnlySpan<byte> input = fromQueue ? _queue.Span : new ReadOnlySpan<byte>(_lent + _lentPos, _lentLength - _lentPos);
             if (input.IsEmpty) return false;
             int consumed;
-            if (_bodyKind == BodyKind.ContentLength)
+            if (_bodyKind == Http1BodyKind.ContentLength)
             {
                 consumed = (int)Math.Min(_bodyRemaining, input.Length);
                 _bodyRemaining -= consumed;
@@ -143,7 +136,7 @@ internal sealed unsafe partial class Http1Connection
             }
             ConsumeInput(fromQueue, consumed);
         }
-        _phase = Phase.Idle;
+        EnterIdle();
         return true;
     }
 
@@ -164,7 +157,7 @@ internal sealed unsafe partial class Http1Connection
 
     private void FailPendingRead(Exception error)
     {
-        if (!_readPending) return;
+        if (_x is null || !_readPending) return;
         _readPending = false;
         _readBuffer = default;
         _readCancellation.Dispose();
@@ -179,7 +172,7 @@ internal sealed unsafe partial class Http1Connection
         connection._reactor.Reactor.Post(static s =>
         {
             var (c, v, t) = ((Http1Connection, short, CancellationToken))s!;
-            if (c._readPending && c._readSource.Version == v) c.FailPendingRead(new OperationCanceledException(t));
+            if (c._x is not null && c._readPending && c._readSource.Version == v) c.FailPendingRead(new OperationCanceledException(t));
         }, (connection, version, token));
     }
 

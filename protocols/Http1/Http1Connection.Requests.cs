@@ -7,15 +7,17 @@ namespace Uring.Http1;
 // Request flow: head → application → response completion → next request (or drain, or close).
 internal sealed unsafe partial class Http1Connection
 {
-    private HttpContext? _context;
-    private Http1RequestParser _parser;
     private int _requestCount;
-    private bool _keepAlive;
-    private HttpProtocolVersion _version;
-    private bool _handlerActive;
-    private bool _handlerAsync;
-    private ValueTask _pendingHandler;
-    private byte[]? _headCopy;
+
+    // The request in flight lives in the exchange (null between requests).
+    private ref HttpContext? _context => ref X.Context;
+    private ref Http1RequestParser _parser => ref X.Parser;
+    private ref bool _keepAlive => ref X.KeepAlive;
+    private ref HttpProtocolVersion _version => ref X.Version;
+    private ref bool _handlerActive => ref X.HandlerActive;
+    private ref bool _handlerAsync => ref X.HandlerAsync;
+    private ref ValueTask _pendingHandler => ref X.PendingHandler;
+    private ref byte[]? _headCopy => ref X.HeadCopy;
 
     /// <summary>Runs every request whose bytes are here, in order, until one needs more input or goes asynchronous.</summary>
     private void ProcessInput()
@@ -50,6 +52,7 @@ internal sealed unsafe partial class Http1Connection
     {
         if (_phase == Phase.Idle)
         {
+            BeginExchange();
             _context = HttpContextPool.Current.Rent(this);
             _parser.Reset();
             _phase = Phase.Head;
@@ -152,10 +155,10 @@ internal sealed unsafe partial class Http1Connection
         _handlerAsync = true;
         _pendingHandler = task;
         // Registered from the reactor thread, so the continuation is posted back to this reactor.
-        task.GetAwaiter().UnsafeOnCompleted(_handlerCompleted);
+        task.GetAwaiter().UnsafeOnCompleted(X.HandlerCompleted);
     }
 
-    private void OnHandlerCompleted()
+    internal void OnHandlerCompleted()
     {
         try
         {
@@ -232,7 +235,7 @@ internal sealed unsafe partial class Http1Connection
         }
         else if (BodyComplete)
         {
-            _phase = Phase.Idle;
+            EnterIdle();
         }
         else if (_expectContinue && !_continueSent)
         {
@@ -253,7 +256,7 @@ internal sealed unsafe partial class Http1Connection
         if (_connection is null || _phase == Phase.Closed) return;
         int status = RequestRejections.StatusOf(rejection);
         // Only the current request's response matters: earlier pipelined ones are complete and still queued.
-        bool started = _handlerActive && _responseStarted;
+        bool started = _x is not null && _handlerActive && _responseStarted;
         _phase = Phase.Closed;
         if (started)
         {
@@ -265,11 +268,12 @@ internal sealed unsafe partial class Http1Connection
             _connection.Close();
         }
         FailPendingRead(new BadRequestException(status, $"Bad request: {rejection}."));
-        if (!_handlerActive) ReleaseContext();
+        if (_x is not null && !_handlerActive) ReleaseContext();
     }
 
     private void ReleaseContext()
     {
+        if (_x is null) return;
         if (_context is not null)
         {
             HttpContextPool.Current.Return(_context);

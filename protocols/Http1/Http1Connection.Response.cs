@@ -10,11 +10,11 @@ namespace Uring.Http1;
 // The response side of IHttpTransport: framing decided at the start, written into the send queue.
 internal sealed partial class Http1Connection
 {
-    private ResponseFraming _framing;
-    private bool _responseStarted;
-    private bool _sendBody;
-    private ManualResetValueTaskSourceCore<bool> _flushSource;
-    private bool _flushPending;
+    private ref ResponseFraming _framing => ref X.Framing;
+    private ref bool _responseStarted => ref X.ResponseStarted;
+    private ref bool _sendBody => ref X.SendBody;
+    private ref ManualResetValueTaskSourceCore<bool> _flushSource => ref X.FlushSource;
+    private ref bool _flushPending => ref X.FlushPending;
 
     private void StartResponseState()
     {
@@ -94,7 +94,7 @@ internal sealed partial class Http1Connection
     /// </summary>
     private void EnsureOnReactor()
     {
-        if (_handlerAsync && _connection is not null && !_connection.Reactor.IsOnReactorThread)
+        if (_x is not null && _handlerAsync && _connection is not null && !_connection.Reactor.IsOnReactorThread)
             throw new InvalidOperationException("HTTP responses must be written on the connection's reactor thread; do not use ConfigureAwait(false) in handlers.");
     }
 

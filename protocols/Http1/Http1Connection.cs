@@ -24,8 +24,9 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
     private const int MaxBufferedInput = 64 * 1024;
 
     private readonly Http1Module _module;
-    private readonly Action _handlerCompleted;
     private Http1ReactorContext _reactor = null!;
+    // The request in flight, from the first byte of its head until the connection is idle again.
+    private Http1Exchange? _x;
     private Connection? _connection;
     private Phase _phase;
     private Deadline _deadline;
@@ -64,10 +65,31 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
         Drain,
     }
 
-    public Http1Connection(Http1Module module)
+    public Http1Connection(Http1Module module) => _module = module;
+
+    /// <summary>The request in flight (callers know one is).</summary>
+    private Http1Exchange X => _x!;
+
+    /// <summary>Takes an exchange for the request whose head starts now.</summary>
+    private void BeginExchange()
     {
-        _module = module;
-        _handlerCompleted = OnHandlerCompleted;
+        _x = _reactor.RentExchange();
+        _x.Owner = this;
+    }
+
+    /// <summary>Between requests: the exchange goes back to the reactor's pool.</summary>
+    private void EnterIdle()
+    {
+        _phase = Phase.Idle;
+        EndExchange();
+    }
+
+    private void EndExchange()
+    {
+        if (_x is null) return;
+        ReleaseContext();
+        _reactor.ReturnExchange(_x);
+        _x = null;
     }
 
     public override void OnOpened(Connection connection)
@@ -118,7 +140,7 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
 
     public override void OnWritable(Connection connection)
     {
-        if (_flushPending)
+        if (_x is not null && _flushPending)
         {
             _flushPending = false;
             _flushSource.SetResult(true);
@@ -142,7 +164,7 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
             case Deadline.Headers when _phase == Phase.Head:
                 Reject(RequestRejection.RequestTimeout);
                 break;
-            case Deadline.Body when _readPending:
+            case Deadline.Body when _x is not null && _readPending:
                 if (_responseStarted)
                 {
                     FailPendingRead(new BadRequestException(408, "Timed out waiting for the request body."));
@@ -159,7 +181,7 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
     public override void OnShutdown(Connection connection)
     {
         _shutdown = true;
-        _keepAlive = false;
+        if (_x is not null) _keepAlive = false;
         if (_phase == Phase.Idle) CloseConnection();
     }
 
@@ -168,15 +190,15 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
         _connection = null;
         _phase = Phase.Closed;
         FailPendingRead(new IOException("The connection closed."));
-        if (_flushPending)
+        if (_x is not null && _flushPending)
         {
             _flushPending = false;
             _flushSource.SetException(new IOException("The connection closed."));
         }
-        _context?.SignalAborted();
+        _x?.Context?.SignalAborted();
         _queue.Clear(_reactor.Buffers);
         // A handler still running owns the context; the connection returns to the pool when it ends.
-        if (!_handlerActive) Recycle();
+        if (_x is null || !_handlerActive) Recycle();
     }
 
     /// <summary>After input was processed (in OnData or when a handler finished): timers, reading, closing.</summary>
@@ -231,16 +253,13 @@ internal sealed unsafe partial class Http1Connection : ConnectionHandler, IHttpT
     /// <summary>Back to the module's pool, as new.</summary>
     private void Recycle()
     {
-        ReleaseContext();
+        EndExchange();
         _queue.Clear(_reactor.Buffers);
         _connection = null;
         _phase = Phase.Idle;
         _deadline = Deadline.None;
         _readEnded = _shutdown = _waitingWritable = false;
         _requestCount = 0;
-        _keepAlive = false;
-        _readPending = _flushPending = false;
-        _readBuffer = default;
         _module.Return(this);
     }
 

@@ -35,6 +35,17 @@ internal sealed class Http1ReactorContext
 
     public PinnedBufferPool Buffers { get; } = new();
 
+    private readonly System.Collections.Generic.Stack<Http1Exchange> _exchanges = new();
+
+    /// <summary>An exchange for a request that starts now (pooled: as many exist as requests were ever in flight at once).</summary>
+    public Http1Exchange RentExchange() => _exchanges.Count > 0 ? _exchanges.Pop() : new Http1Exchange();
+
+    public void ReturnExchange(Http1Exchange exchange)
+    {
+        exchange.Reset();
+        _exchanges.Push(exchange);
+    }
+
     /// <summary>The context of <paramref name="reactor"/>; call on its thread.</summary>
     public static Http1ReactorContext For(Reactor reactor)
     {
