@@ -10,6 +10,9 @@ Usage: scripts/bench-echo.sh [options]
 
   --quick              smoke run (~30 s with builds done): 1 s warm-up, 2 s per workload
   --backends LIST      uringd backends to compare (default io_uring,epoll)
+  --variant NAME=ARGS  compare uringd started with extra ARGS instead of the backends; repeatable,
+                       e.g. --variant plain='--arena plain' --variant thp='--arena thp'
+                            --variant copy='--send-zc-threshold 0' --variant zc='--send-zc-threshold 1024'
   --cores SERVER:LOAD  taskset CPU lists for uringd and the load generator (default 0:1)
   --connections N      concurrent connections (default 64)
   --size BYTES         message size (default 64)
@@ -35,10 +38,15 @@ source "$ROOT/scripts/bench/record.sh"
 
 BACKENDS=io_uring,epoll CORES=0:1 CONNECTIONS=64 SIZE=64 DURATION='' WARMUP='' PORT=28070 OUT=''
 QUICK=0 UNIT=message
+VARIANT_NAMES=() VARIANT_ARGS=()
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
     --backends) BACKENDS=${2:?--backends needs a list}; shift ;;
+    --variant)
+      v=${2:?--variant needs NAME=ARGS}; shift
+      [[ $v == *=* && ${v%%=*} =~ ^[A-Za-z0-9_.-]+$ ]] || bench_die "--variant wants NAME=ARGS (got '$v')"
+      VARIANT_NAMES+=("${v%%=*}"); VARIANT_ARGS+=("${v#*=}") ;;
     --cores) CORES=${2:?--cores needs SERVER:LOAD}; shift ;;
     --connections) CONNECTIONS=${2:?--connections needs a number}; shift ;;
     --size) SIZE=${2:?--size needs bytes}; shift ;;
@@ -64,6 +72,10 @@ IFS=',' read -ra BACKEND_LIST <<<"$BACKENDS"
 for b in "${BACKEND_LIST[@]}"; do
   [[ $b =~ ^(io_uring|epoll)$ ]] || bench_die "unknown backend '$b' (io_uring, epoll)"
 done
+# Without --variant, the variants are the backends.
+if ((${#VARIANT_NAMES[@]} == 0)); then
+  for b in "${BACKEND_LIST[@]}"; do VARIANT_NAMES+=("$b"); VARIANT_ARGS+=("--backend $b"); done
+fi
 
 # --- set-up -----------------------------------------------------------------------------------
 
@@ -112,16 +124,18 @@ run_echo() {
   bench_add_run "$server" "$name" echoload "tcp://127.0.0.1:$PORT" "$CONNECTIONS" "$depth" "$RUN_STATUS" "$RUN_NOTE" measured
 }
 
-# run_backend BACKEND — start uringd on it, both workloads, stop.
-run_backend() {
-  local backend=$1 server=uringd-$1 log=$BENCH_TMP/uringd-$1.log
+# run_variant NAME ARGS — start uringd with ARGS, both workloads, stop.
+run_variant() {
+  local name=$1 extra=$2 server=uringd-$1 log=$BENCH_TMP/uringd-$1.log
+  local -a extra_args
+  read -ra extra_args <<<"$extra"
   if bench_port_busy "$PORT"; then
     FAILURES+=("$server: port $PORT is busy (another process listens there; try --port)")
     bench_log "ERROR: port $PORT is busy"
     return 0
   fi
-  bench_log "starting uringd --protocol echo --backend $backend on CPU $SERVER_CORES (port $PORT)"
-  bench_launch "$log" "$URINGD_BIN" --cores "$SERVER_CORES" --port "$PORT" --protocol echo --backend "$backend"
+  bench_log "starting uringd --protocol echo $extra on CPU $SERVER_CORES (port $PORT)"
+  bench_launch "$log" "$URINGD_BIN" --cores "$SERVER_CORES" --port "$PORT" --protocol echo "${extra_args[@]}"
   local rc=0
   bench_wait_tcp "$SERVER_PID" "$PORT" 30 || rc=$?
   if ((rc != 0)); then
@@ -132,7 +146,7 @@ run_backend() {
     return 0
   fi
   # uringd's first log line names the backend and ring set-up actually in use.
-  bench_add_server "$server" "$("$URINGD_BIN" --version) --backend $backend" "$PORT" "" "$(grep -m1 'backend' "$log" || true)"
+  bench_add_server "$server" "$("$URINGD_BIN" --version) $extra" "$PORT" "" "$(grep -m1 'backend;' "$log" || true)"
   run_echo "$server" "echo-${SIZE}B" 1
   kill -0 "$SERVER_PID" 2>/dev/null && run_echo "$server" "echo-${SIZE}B-p16" 16
   bench_stop_tree "$SERVER_PID"; SERVER_PID=''
@@ -141,9 +155,9 @@ run_backend() {
 
 bench_core_quiet_check "$SERVER_CORES"
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-bench_log "backends: $BACKENDS; $CONNECTIONS connections x $SIZE B; ${WARMUP} s warm-up + ${DURATION} s each; server CPU $SERVER_CORES, load CPU $LOAD_CORES"
-for backend in "${BACKEND_LIST[@]}"; do
-  run_backend "$backend"
+bench_log "variants: ${VARIANT_NAMES[*]}; $CONNECTIONS connections x $SIZE B; ${WARMUP} s warm-up + ${DURATION} s each; server CPU $SERVER_CORES, load CPU $LOAD_CORES"
+for i in "${!VARIANT_NAMES[@]}"; do
+  run_variant "${VARIANT_NAMES[$i]}" "${VARIANT_ARGS[$i]}"
 done
 
 bench_write_results "$OUT/results.json" "$STARTED"
