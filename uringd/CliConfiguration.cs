@@ -63,6 +63,8 @@ public static class CliConfiguration
         options.SocketReceiveBufferSize = cli.SocketReceiveBuffer;
         options.ReceiveBufferSize = cli.ReceiveBufferSize;
         options.ReceiveBufferCount = cli.ReceiveBufferCount;
+        options.SendBlockSize = cli.SendBlockSize;
+        options.SendBlockCount = cli.SendBlockCount;
         switch (cli.Arena.ToLowerInvariant())
         {
             case "auto": options.ArenaMode = null; break;

@@ -66,6 +66,12 @@ public sealed class CliOptions
     [Option("recv-buffers", Default = 1024, HelpText = "Receive buffers per reactor (a power of two, at most 32768).")]
     public int ReceiveBufferCount { get; set; } = 1024;
 
+    [Option("send-block-size", Default = 16384, HelpText = "Bytes per send block of each reactor's output pool.")]
+    public int SendBlockSize { get; set; } = 16384;
+
+    [Option("send-blocks", Default = 256, HelpText = "Send blocks each reactor's pool starts with (it grows when they run out).")]
+    public int SendBlockCount { get; set; } = 256;
+
     [Option("so-sndbuf", Default = 0, HelpText = "SO_SNDBUF of sockets in bytes; 0 = the kernel's default and autotuning.")]
     public int SocketSendBuffer { get; set; }
 

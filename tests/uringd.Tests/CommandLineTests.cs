@@ -27,6 +27,8 @@ public class CommandLineTests
     [InlineData("--op-timeout", "-1")]
     [InlineData("--arena", "giant")]
     [InlineData("--header-timeout", "0")]
+    [InlineData("--send-block-size", "100")]
+    [InlineData("--send-blocks", "0")]
     [InlineData("--max-request-line", "10")]
     [InlineData("--max-requests-per-conn", "-1")]
     [InlineData("--native-heap", "tcmalloc")]
