@@ -2,11 +2,11 @@ using System;
 using System.Net;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
-using io_uring_sqe = Uring.Native.io_uring_sqe;
-using io_uring_cqe = Uring.Native.io_uring_cqe;
-using io_uring_params = Uring.Native.io_uring_params;
 using Uring.Native;
 using static Uring.Native.IoUring;
+using io_uring_cqe = Uring.Native.io_uring_cqe;
+using io_uring_params = Uring.Native.io_uring_params;
+using io_uring_sqe = Uring.Native.io_uring_sqe;
 
 namespace Uring.Engine.IoUring;
 
@@ -227,57 +227,57 @@ internal sealed unsafe class IoUringBackend : IIoBackend
         switch (UserData.Op(ud))
         {
             case OpTag.Recv:
-            {
-                Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
-                if ((cqe.flags & IORING_CQE_F_BUFFER) != 0)
                 {
-                    int id = (int)(cqe.flags >> IORING_CQE_BUFFER_SHIFT);
-                    _buffersWithKernel--;
-                    _reactor.OnBufferTaken(id);
-                    if (c is not null && res > 0) _reactor.OnReceived(c, id, res);
-                    else _reactor.RecycleBuffer(id);
+                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    if ((cqe.flags & IORING_CQE_F_BUFFER) != 0)
+                    {
+                        int id = (int)(cqe.flags >> IORING_CQE_BUFFER_SHIFT);
+                        _buffersWithKernel--;
+                        _reactor.OnBufferTaken(id);
+                        if (c is not null && res > 0) _reactor.OnReceived(c, id, res);
+                        else _reactor.RecycleBuffer(id);
+                    }
+                    if ((cqe.flags & IORING_CQE_F_MORE) == 0 && c is not null)
+                        _reactor.OnReceiveStopped(c, res > 0 ? 1 : res);
+                    break;
                 }
-                if ((cqe.flags & IORING_CQE_F_MORE) == 0 && c is not null)
-                    _reactor.OnReceiveStopped(c, res > 0 ? 1 : res);
-                break;
-            }
             case OpTag.Send:
-            {
-                Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
-                if (c is not null) _reactor.OnSendCompleted(c, res);
-                break;
-            }
+                {
+                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    if (c is not null) _reactor.OnSendCompleted(c, res);
+                    break;
+                }
             case OpTag.SendZc:
-            {
-                Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
-                if (c is null) break;
-                // The send's result comes first (F_MORE: a notification follows); the blocks may be
-                // reused only once the F_NOTIF completion says the kernel has let go of them.
-                if ((cqe.flags & IORING_CQE_F_NOTIF) != 0) _reactor.OnSendCompleted(c, c.ZeroCopyResult);
-                else if ((cqe.flags & IORING_CQE_F_MORE) != 0) c.ZeroCopyResult = res;
-                else _reactor.OnSendCompleted(c, res);
-                break;
-            }
+                {
+                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    if (c is null) break;
+                    // The send's result comes first (F_MORE: a notification follows); the blocks may be
+                    // reused only once the F_NOTIF completion says the kernel has let go of them.
+                    if ((cqe.flags & IORING_CQE_F_NOTIF) != 0) _reactor.OnSendCompleted(c, c.ZeroCopyResult);
+                    else if ((cqe.flags & IORING_CQE_F_MORE) != 0) c.ZeroCopyResult = res;
+                    else _reactor.OnSendCompleted(c, res);
+                    break;
+                }
             case OpTag.Accept:
-            {
-                Listener l = _reactor.ListenerAt(UserData.Slot(ud));
-                if (res >= 0) _reactor.OnAccepted(l, res);
-                if ((cqe.flags & IORING_CQE_F_MORE) == 0)
-                    _reactor.OnAcceptStopped(l, res < 0 && res != -Errno.ECANCELED ? -res : 0);
-                break;
-            }
+                {
+                    Listener l = _reactor.ListenerAt(UserData.Slot(ud));
+                    if (res >= 0) _reactor.OnAccepted(l, res);
+                    if ((cqe.flags & IORING_CQE_F_MORE) == 0)
+                        _reactor.OnAcceptStopped(l, res < 0 && res != -Errno.ECANCELED ? -res : 0);
+                    break;
+                }
             case OpTag.Connect:
-            {
-                Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
-                if (c is not null) _reactor.OnConnectCompleted(c, res);
-                break;
-            }
+                {
+                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    if (c is not null) _reactor.OnConnectCompleted(c, res);
+                    break;
+                }
             case OpTag.Close:
-            {
-                Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
-                if (c is not null) _reactor.OnCloseCompleted(c);
-                break;
-            }
+                {
+                    Connection? c = _reactor.ConnectionAt(UserData.Slot(ud), UserData.Generation(ud));
+                    if (c is not null) _reactor.OnCloseCompleted(c);
+                    break;
+                }
             case OpTag.CloseListener:
                 _reactor.OnListenerClosed(_reactor.ListenerAt(UserData.Slot(ud)));
                 break;

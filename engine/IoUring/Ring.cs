@@ -2,11 +2,11 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Tmds.Linux;
-using io_uring_sqe = Uring.Native.io_uring_sqe;
-using io_uring_cqe = Uring.Native.io_uring_cqe;
-using io_uring_params = Uring.Native.io_uring_params;
 using Uring.Native;
 using static Uring.Native.IoUring;
+using io_uring_cqe = Uring.Native.io_uring_cqe;
+using io_uring_params = Uring.Native.io_uring_params;
+using io_uring_sqe = Uring.Native.io_uring_sqe;
 
 namespace Uring.Engine.IoUring;
 
