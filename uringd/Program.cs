@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -16,6 +17,8 @@ public static class Program
 {
     public const int ExitOk = 0, ExitStartFailed = 1, ExitUsage = 2;
 
+    // CommandLineParser binds CliOptions by reflection: keep its members when trimmed (Native AOT).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CliOptions))]
     public static int Main(string[] args)
     {
         // CommandLineParser quietly falls back to the default when an option's value is missing
