@@ -86,6 +86,8 @@ internal sealed class HttpTestServer : IAsyncDisposable
         Task stop = Server.StopAsync(TimeSpan.FromSeconds(2));
         if (await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))) != stop)
             throw new TimeoutException("server did not stop; log:\n" + string.Join('\n', Log));
+        // No test may leave a reactor dead: whatever a client sent, only its connection may suffer.
+        if (Server.Fault is not null) throw new InvalidOperationException("a reactor failed: " + Server.Fault);
     }
 }
 
