@@ -87,6 +87,27 @@ public sealed unsafe class Connection
         OnOutputQueued();
     }
 
+    /// <summary>Below this a reference costs more than a copy (one more iovec, one more block header).</summary>
+    private const int ExternalWriteMinimum = 2048;
+
+    /// <summary>
+    /// Queues <paramref name="length"/> bytes at <paramref name="data"/> for sending <em>without copying
+    /// them</em>: the kernel reads them in place. The memory must stay valid and unchanged until the
+    /// connection has sent them or closed — in practice, content that lives as long as the server
+    /// (an embedded page, a file loaded at start into pinned or native memory). Short data is copied.
+    /// </summary>
+    public void WriteExternal(byte* data, int length)
+    {
+        if ((State & (ConnectionState.Closing | ConnectionState.Aborted)) != 0 || length <= 0) return;
+        if (length < ExternalWriteMinimum)
+        {
+            Write(new ReadOnlySpan<byte>(data, length));
+            return;
+        }
+        Output.AppendExternal(_reactor.SendBlocks, data, length);
+        OnOutputQueued();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void OnOutputQueued()
     {

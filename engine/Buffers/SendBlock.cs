@@ -18,10 +18,14 @@ internal unsafe struct SendBlock
     public int End;
     /// <summary>Size of the data area.</summary>
     public int Capacity;
-    /// <summary>Non-zero for an oversized block taken from the general heap for one large write.</summary>
-    public int Oversized;
+    /// <summary>0 for a pooled block; <see cref="KindOversized"/> for one taken from the heap for one large
+    /// write; <see cref="KindExternal"/> for a header pointing at memory the connection does not own.</summary>
+    public int Kind;
+    /// <summary>For an external block: the bytes it refers to (immutable, and alive until sent).</summary>
+    public byte* External;
 
     public const int HeaderSize = 32;
+    public const int KindOversized = 1, KindExternal = 2;
 
-    public byte* Data => (byte*)Unsafe.AsPointer(ref this) + HeaderSize;
+    public byte* Data => External != null ? External : (byte*)Unsafe.AsPointer(ref this) + HeaderSize;
 }

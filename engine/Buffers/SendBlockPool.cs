@@ -51,7 +51,8 @@ internal sealed unsafe class SendBlockPool : IDisposable
         b->Start = 0;
         b->End = 0;
         b->Capacity = DataCapacity;
-        b->Oversized = 0;
+        b->Kind = 0;
+        b->External = null;
         return b;
     }
 
@@ -63,13 +64,33 @@ internal sealed unsafe class SendBlockPool : IDisposable
         b->Start = 0;
         b->End = 0;
         b->Capacity = dataSize;
-        b->Oversized = 1;
+        b->Kind = SendBlock.KindOversized;
+        b->External = null;
+        return b;
+    }
+
+    /// <summary>A header-only block that sends <paramref name="length"/> bytes at <paramref name="data"/> in place:
+    /// full at once, so later writes start a new block.</summary>
+    public SendBlock* RentExternal(byte* data, int length)
+    {
+        var b = (SendBlock*)_heap.Alloc((nuint)SendBlock.HeaderSize);
+        b->Next = null;
+        b->Start = 0;
+        b->End = length;
+        b->Capacity = length;
+        b->Kind = SendBlock.KindExternal;
+        b->External = data;
         return b;
     }
 
     public void Return(SendBlock* b)
     {
-        if (b->Oversized != 0)
+        if (b->Kind == SendBlock.KindExternal)
+        {
+            _heap.Free(b);
+            return;
+        }
+        if (b->Kind != 0)
         {
             _heap.FreeAligned(b);
             return;

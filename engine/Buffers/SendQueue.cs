@@ -51,6 +51,16 @@ internal unsafe struct SendQueue
         }
     }
 
+    /// <summary>Queues <paramref name="length"/> bytes at <paramref name="data"/> without copying them.</summary>
+    public void AppendExternal(SendBlockPool pool, byte* data, int length)
+    {
+        SendBlock* b = pool.RentExternal(data, length);
+        if (_tail == null) _head = b;
+        else _tail->Next = b;
+        _tail = b;
+        _bytes += length;
+    }
+
     private SendBlock* AppendBlock(SendBlockPool pool, int sizeHint)
     {
         SendBlock* b = sizeHint > pool.DataCapacity ? pool.RentOversized(sizeHint) : pool.Rent();

@@ -99,6 +99,25 @@ public sealed class HttpResponse : IBufferWriter<byte>
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8.</summary>
+    /// <summary>
+    /// Writes bytes that never change (<see cref="StaticContent"/>): large ones are sent from where they
+    /// are, without a copy. Set <see cref="ContentLength"/> first to keep the response un-chunked.
+    /// </summary>
+    public void Write(StaticContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ThrowIfCompleted();
+        if (content.Length == 0) return;
+        if (_state == State.NotStarted && _buffered + content.Length <= BufferLimit)
+        {
+            Write(content.Span); // small: buffered with the rest, as any write
+            return;
+        }
+        CountBody(content.Length);
+        if (_state == State.NotStarted) StartStreaming();
+        if (!SuppressBody) _context.Transport.WriteBody(content);
+    }
+
     public void Write(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -20,6 +20,9 @@ internal interface IHttpTransport
     /// <summary>Sends body bytes (after <see cref="StartResponse"/>). Bytes are copied.</summary>
     void WriteBody(ReadOnlySpan<byte> data);
 
+    /// <summary>Writes body bytes that stay valid for the life of the process, by reference where the protocol can.</summary>
+    void WriteBody(StaticContent content);
+
     /// <summary>Completes when queued output has drained below the connection's high-water mark.</summary>
     ValueTask FlushAsync(CancellationToken cancellationToken);
 

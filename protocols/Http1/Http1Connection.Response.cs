@@ -57,6 +57,22 @@ internal sealed partial class Http1Connection
         else _connection.Write(data);
     }
 
+    public unsafe void WriteBody(StaticContent content)
+    {
+        EnsureOnReactor();
+        if (_connection is null || _phase != Phase.Handler || !_sendBody) return;
+        if (_framing == ResponseFraming.Chunked)
+        {
+            Http1ResponseWriter.WriteChunkHeader(_connection, content.Length);
+            _connection.WriteExternal(content.Pointer, content.Length);
+            _connection.Write("\r\n"u8);
+        }
+        else
+        {
+            _connection.WriteExternal(content.Pointer, content.Length);
+        }
+    }
+
     public void EndResponse()
     {
         EnsureOnReactor();

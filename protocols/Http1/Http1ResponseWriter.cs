@@ -90,6 +90,15 @@ internal static class Http1ResponseWriter
     public static void WriteContinue(Connection connection) => connection.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
 
     /// <summary>One chunk: size in hex, CRLF, data, CRLF (RFC 9112 §7.1).</summary>
+    /// <summary>The "size CRLF" line opening a chunk of <paramref name="length"/> bytes (the caller writes the data and its CRLF).</summary>
+    public static void WriteChunkHeader(Connection connection, int length)
+    {
+        Span<byte> head = stackalloc byte[MaxHexDigits + 2];
+        int h = WriteHex(head, length, HexDigitCount(length));
+        h += Put(head, h, "\r\n"u8);
+        connection.Write(head.Slice(0, h));
+    }
+
     public static void WriteChunk(Connection connection, ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty) return; // an empty chunk would end the body

@@ -158,6 +158,7 @@ public unsafe class RouterTests
     {
         public void StartResponse(HttpResponse response, long contentLength) { }
         public void WriteBody(ReadOnlySpan<byte> data) { }
+        public void WriteBody(StaticContent content) { }
         public ValueTask FlushAsync(System.Threading.CancellationToken cancellationToken) => default;
         public void EndResponse() { }
         public ValueTask<int> ReadBodyAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => new(0);
