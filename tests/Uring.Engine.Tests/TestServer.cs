@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Uring.Engine;
+using Uring.Tests.Shared;
 
 namespace Uring.Engine.Tests;
 
@@ -41,24 +42,5 @@ internal sealed class TestServer : IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task stop = Server.StopAsync(TimeSpan.FromSeconds(2));
-        if (await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))) != stop)
-            throw new TimeoutException("server did not stop; log:\n" + string.Join('\n', Log));
-        // Every test also checks that no reactor died on an engine fault (a buffer handed out
-        // twice, a broken invariant): handler exceptions only abort their connection.
-        if (Server.Fault is not null) throw new InvalidOperationException("a reactor failed: " + Server.Fault);
-    }
-}
-
-/// <summary>The backend the engine tests run on: URING_TEST_BACKEND=epoll|io_uring|auto (default auto).</summary>
-internal static class TestBackend
-{
-    public static BackendKind Kind => (Environment.GetEnvironmentVariable("URING_TEST_BACKEND") ?? "auto").ToLowerInvariant() switch
-    {
-        "epoll" => BackendKind.Epoll,
-        "io_uring" or "iouring" => BackendKind.IoUring,
-        _ => BackendKind.Auto,
-    };
+    public ValueTask DisposeAsync() => new(TestServerShutdown.StopAndCheckAsync(Server, Log));
 }

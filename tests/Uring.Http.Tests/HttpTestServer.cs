@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Uring.Engine;
+using Uring.Tests.Shared;
 using Uring.Http1;
 
 namespace Uring.Http.Tests;
@@ -81,23 +82,5 @@ internal sealed class HttpTestServer : IAsyncDisposable
         return done.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task stop = Server.StopAsync(TimeSpan.FromSeconds(2));
-        if (await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))) != stop)
-            throw new TimeoutException("server did not stop; log:\n" + string.Join('\n', Log));
-        // No test may leave a reactor dead: whatever a client sent, only its connection may suffer.
-        if (Server.Fault is not null) throw new InvalidOperationException("a reactor failed: " + Server.Fault);
-    }
-}
-
-/// <summary>The backend the tests run on: URING_TEST_BACKEND=epoll|io_uring|auto (default auto).</summary>
-internal static class TestBackend
-{
-    public static BackendKind Kind => (Environment.GetEnvironmentVariable("URING_TEST_BACKEND") ?? "auto").ToLowerInvariant() switch
-    {
-        "epoll" => BackendKind.Epoll,
-        "io_uring" or "iouring" => BackendKind.IoUring,
-        _ => BackendKind.Auto,
-    };
+    public ValueTask DisposeAsync() => new(TestServerShutdown.StopAndCheckAsync(Server, Log));
 }
