@@ -20,6 +20,8 @@ Usage: scripts/bench-memory.sh [options]
                        this machine allows (up to --max-target) and report what stopped it
   --max-target N       connections the --max run aims for (default 100000)
   --max-hold SECONDS   how long --max holds what it reached, watching for drops (default 10)
+  --max-processes N    uringd worker processes (--processes) for the --max run; default auto: as
+                       many as the target needs at 70% of one process's descriptor limit
   --per-process N      connections per Uring.ConnHold process (default 15000: one process may
                        hold < 20,000 descriptors here); more connections start more processes,
                        each from its own source address 127.0.0.K
@@ -52,7 +54,7 @@ source "$ROOT/scripts/bench/memory.sh"
 export LC_ALL=C
 
 QUICK=0 SERVERS=uringd,nginx,kestrel CONNECTIONS='' REPEAT='' COLD_RUNS='' MAX=0 MAX_TARGET=100000
-MAX_HOLD=10 PER_PROCESS=15000 URINGD_PROTOCOL_WANTED='' CORES=0:1 OUT='' PORT_BASE=28180
+MAX_HOLD=10 MAX_PROCESSES=auto PER_PROCESS=15000 URINGD_PROTOCOL_WANTED='' CORES=0:1 OUT='' PORT_BASE=28180
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
@@ -63,6 +65,7 @@ while (($#)); do
     --max) MAX=1 ;;
     --max-target) MAX_TARGET=${2:?--max-target needs a number}; shift ;;
     --max-hold) MAX_HOLD=${2:?--max-hold needs seconds}; shift ;;
+    --max-processes) MAX_PROCESSES=${2:?--max-processes needs a number or auto}; shift ;;
     --per-process) PER_PROCESS=${2:?--per-process needs a number}; shift ;;
     --uringd-protocol) URINGD_PROTOCOL_WANTED=${2:?--uringd-protocol needs http or echo}; shift ;;
     --cores) CORES=${2:?--cores needs SERVER:LOAD}; shift ;;
@@ -83,6 +86,7 @@ for n in "$CONNECTIONS" "$REPEAT" "$MAX_TARGET" "$MAX_HOLD" "$PER_PROCESS" "$POR
   [[ $n =~ ^[1-9][0-9]*$ ]] || bench_die "--connections, --repeat, --max-target, --max-hold, --per-process and --port-base want positive numbers (got '$n')"
 done
 [[ $COLD_RUNS =~ ^[0-9]+$ ]] || bench_die "--cold-runs wants a number"
+[[ $MAX_PROCESSES == auto || $MAX_PROCESSES =~ ^[1-9][0-9]*$ ]] || bench_die "--max-processes wants a positive number or auto"
 ((PER_PROCESS <= 28000)) || bench_die "--per-process above 28000 would run out of ephemeral ports on one source address"
 [[ -z $URINGD_PROTOCOL_WANTED || $URINGD_PROTOCOL_WANTED =~ ^(http|echo)$ ]] || bench_die "--uringd-protocol: http or echo"
 ((MAX)) && SERVERS=uringd
@@ -251,10 +255,11 @@ measure_memory() {
   return 0
 }
 
-# mem_warm_up SERVER — one connection, one request, closed (a failing server is recorded).
+# mem_warm_up SERVER [N] — N connections (default 1), one request each, closed (a failing server is
+# recorded). Several reach every worker process of a server that has more than one.
 mem_warm_up() {
   local out=$BENCH_TMP/warm.out rc=0
-  : | taskset -c "$LOAD_CORES" "$CONNHOLD_BIN" --port "${H1_PORT[$1]}" --protocol "$(protocol_of "$1")" -n 1 >"$out" 2>&1 || rc=$?
+  : | taskset -c "$LOAD_CORES" "$CONNHOLD_BIN" --port "${H1_PORT[$1]}" --protocol "$(protocol_of "$1")" -n "${2:-1}" >"$out" 2>&1 || rc=$?
   if ((rc != 0)); then
     FAILURES+=("$1: the warm-up request failed: $(tail -n 2 "$out" | tr '\n' ' ')")
     bench_log "ERROR: $1: the warm-up request failed (see $out)"
@@ -298,13 +303,51 @@ measure_cold_start() {
 
 # --- --max: how many idle connections uringd holds here ---------------------------------------
 
+# max_processes — uringd worker processes for the --max run. Each has its own RLIMIT_NOFILE, so the
+# target is spread over enough of them that none nears its limit (SO_REUSEPORT hashes connections
+# evenly, within a few percent).
+max_processes() {
+  if [[ $MAX_PROCESSES != auto ]]; then echo "$MAX_PROCESSES"; return; fi
+  if [[ ! $HARD_NOFILE =~ ^[0-9]+$ ]]; then echo 1; return; fi
+  local usable=$((HARD_NOFILE * 7 / 10))
+  echo $(((MAX_TARGET + usable - 1) / usable))
+}
+
+# worker_fds — "total most pid": descriptors over uringd's processes (a supervisor and its workers,
+# or uringd alone), the most one of them holds, and that process.
+worker_fds() {
+  local pids p n total=0 most=0 busiest=$SERVER_PID
+  pids=$(bench_tree_pids "$SERVER_PID")
+  for p in $pids; do
+    [[ -r /proc/$p/comm && $(cat "/proc/$p/comm" 2>/dev/null) != taskset ]] || continue
+    n=$(mem_fd_count "$p")
+    total=$((total + n)); ((n > most)) && most=$n busiest=$p
+  done
+  echo "$total $most $busiest"
+}
+
 measure_max() {
-  local server=uringd target=$MAX_TARGET
+  local server=uringd target=$MAX_TARGET procs saved_args=${URINGD_ARGS:-}
+  procs=$(max_processes)
+  MAX_PROCS=$procs
+  ((procs > 1)) && URINGD_ARGS="${URINGD_ARGS:+$URINGD_ARGS }--processes $procs"
   prepare_server "$server"
-  start_server "$server" || return 0
-  mem_warm_up "$server" || { stop_server "$server" max; return 0; }
+  start_server "$server" || { URINGD_ARGS=$saved_args; return 0; }
+  URINGD_ARGS=$saved_args
+  # A supervisor answers nothing itself: wait until every worker is up (the port answers as soon as
+  # the first one listens).
+  if ((procs > 1)); then
+    local w i
+    for ((i = 0; i < 600; i++)); do
+      w=$(($(bench_tree_pids "$SERVER_PID" | wc -w) - 1))
+      ((w >= procs)) && break
+      sleep 0.1
+    done
+    sleep 2
+  fi
+  mem_warm_up "$server" "$((procs * 8))" || { stop_server "$server" max; return 0; }
   sleep 1
-  local rss0 rss1 peak fds limit emfile reason per status=ok note='' lost
+  local rss0 rss1 peak fds most=0 limit emfile reason per status=ok note='' lost
   rss0=$(mem_server_rss_kb)
   # shellcheck disable=SC2046
   bench_reset_hwm $(bench_tree_pids "$SERVER_PID")
@@ -319,9 +362,10 @@ measure_max() {
   rss1=$SETTLED_KB
   # shellcheck disable=SC2046
   peak=$(bench_hwm_kb $(bench_tree_pids "$SERVER_PID"))
-  fds=$(mem_fd_count "$SERVER_PID")
-  limit=$(mem_fd_limit "$SERVER_PID")
-  bench_log "--max: $HELD idle connections held (uringd: $fds descriptors open, RLIMIT_NOFILE soft/hard ${limit/ //}); holding them ${MAX_HOLD} s"
+  local busiest
+  read -r fds most busiest <<<"$(worker_fds)"
+  limit=$(mem_fd_limit "$busiest")
+  bench_log "--max: $HELD idle connections held (uringd, $procs process(es): $fds descriptors open, at most $most in one; RLIMIT_NOFILE soft/hard ${limit/ //} each); holding them ${MAX_HOLD} s"
   # Hold, watching the server: one at its descriptor limit keeps failing accept() meanwhile.
   local i died_after=''
   for ((i = 1; i <= MAX_HOLD * 2; i++)); do
@@ -342,9 +386,9 @@ measure_max() {
   # Why it stopped, from the evidence: the server's descriptors, its log, the holder's reason.
   local soft=${limit%% *}
   if ((HELD >= target)); then
-    reason="reached the target of $target"
-  elif ((emfile > 0)) || { [[ $soft =~ ^[0-9]+$ ]] && ((fds >= soft - 64)); }; then
-    reason="uringd ran out of descriptors: it held $fds open of its RLIMIT_NOFILE $soft (hard $HARD_NOFILE here; raising the hard limit needs CAP_SYS_RESOURCE, which this machine refuses); accept failed with EMFILE ($emfile log lines) and the next connections got no response. Client side: ${SHORT_REASON:-—}"
+    reason="reached the target of $target ($procs uringd worker process(es), $fds descriptors in all, at most $most in one of its RLIMIT_NOFILE $soft)"
+  elif ((emfile > 0)) || { [[ $soft =~ ^[0-9]+$ ]] && ((most >= soft - 64)); }; then
+    reason="uringd ran out of descriptors: a process held $most open of its RLIMIT_NOFILE $soft (hard $HARD_NOFILE here; raising the hard limit needs CAP_SYS_RESOURCE, which this machine refuses); accept failed with EMFILE ($emfile log lines) and the next connections got no response. Client side: ${SHORT_REASON:-—}"
   elif [[ $SHORT_REASON == *EMFILE* ]]; then
     reason="the load tool ran out of descriptors: $SHORT_REASON"
   elif [[ $SHORT_REASON == *EADDRNOTAVAIL* ]]; then
@@ -361,13 +405,13 @@ measure_max() {
   at_target=$(awk -v b="${per:-0}" -v n="$target" -v base="$rss0" 'BEGIN {printf "%.0f", base + b * n / 1024}')
   bench_log "--max: reached $HELD of $target; stopped because: $reason"
   bench_log "--max: RSS $(mem_kb_text "$rss0") -> $(mem_kb_text "$rss1") ($(mem_per_conn_text "$per") per connection); peak $(mem_kb_text "$peak"); $target would need ~$(mem_kb_text "$at_target") at this rate"
-  MAX_JSON=$(printf '{"target":%d,"reached":%d,"heldAfterSeconds":%d,"stillHeld":%d,"holdSeconds":%d,"perProcess":%d,"processes":%d,"openSeconds":%s,"serverFds":%d,"serverFdLimit":%s,"hardNofile":%s,"emfileLogLines":%d,"serverDiedAfterSeconds":%s,"reason":%s,"rssBeforeKb":%d,"rssHeldKb":%d,"bytesPerConnection":%s,"peakRssKb":%d,"rssAtTargetEstimateKb":%s,"protocol":%s,"status":%s,"note":%s}' \
-    "$target" "$HELD" "$MAX_HOLD" "$held_after" "$MAX_HOLD" "$PER_PROCESS" "$(((HELD + PER_PROCESS - 1) / PER_PROCESS))" \
+  MAX_JSON=$(printf '{"target":%d,"reached":%d,"heldAfterSeconds":%d,"stillHeld":%d,"holdSeconds":%d,"perProcess":%d,"processes":%d,"uringdProcesses":%d,"serverFdsMaxPerProcess":%d,"openSeconds":%s,"serverFds":%d,"serverFdLimit":%s,"hardNofile":%s,"emfileLogLines":%d,"serverDiedAfterSeconds":%s,"reason":%s,"rssBeforeKb":%d,"rssHeldKb":%d,"bytesPerConnection":%s,"peakRssKb":%d,"rssAtTargetEstimateKb":%s,"protocol":%s,"status":%s,"note":%s}' \
+    "$target" "$HELD" "$MAX_HOLD" "$held_after" "$MAX_HOLD" "$PER_PROCESS" "$(((HELD + PER_PROCESS - 1) / PER_PROCESS))" "$procs" "${most:-0}" \
     "$(bench_json_num "$OPEN_SECONDS")" "$fds" "$(bench_json_str "${limit:-}")" "$(bench_json_str "$HARD_NOFILE")" \
     "$emfile" "$(bench_json_num "$died_after")" "$(bench_json_str "$reason")" "$rss0" "$rss1" "$(bench_json_num "$per")" "$peak" \
     "$(bench_json_num "$at_target")" "$(bench_json_str "$URINGD_PROTOCOL")" "$(bench_json_str "$status")" "$(bench_json_str "$note")")
   MAX_REASON=$reason MAX_RSS0=$rss0 MAX_RSS1=$rss1 MAX_PEAK=$peak MAX_PER=$per MAX_AT_TARGET=$at_target
-  MAX_FDS=$fds MAX_LIMIT=$limit MAX_HELD_AFTER=$held_after MAX_STATUS=$status MAX_NOTE=$note
+  MAX_FDS=$fds MAX_MOST=$most MAX_LIMIT=$limit MAX_HELD_AFTER=$held_after MAX_STATUS=$status MAX_NOTE=$note
 }
 
 # --- report -----------------------------------------------------------------------------------
@@ -448,11 +492,11 @@ write_markdown() {
         done
       fi
     else
-      echo "| target | reached | still held after ${MAX_HOLD} s | per idle conn | RSS before → held (peak) | uringd descriptors (soft/hard limit) |"
-      echo "|---:|---:|---:|---:|---|---|"
-      printf '| %s | %s | %s | %s | %s → %s (%s) | %s of %s |\n' "$MAX_TARGET" "$HELD" "${MAX_HELD_AFTER:-—}" \
+      echo "| target | reached | still held after ${MAX_HOLD} s | per idle conn | RSS before → held (peak) | uringd processes | descriptors: all, most in one (soft/hard limit each) |"
+      echo "|---:|---:|---:|---:|---|---:|---|"
+      printf '| %s | %s | %s | %s | %s → %s (%s) | %s | %s, %s of %s |\n' "$MAX_TARGET" "$HELD" "${MAX_HELD_AFTER:-—}" \
         "$(mem_per_conn_text "${MAX_PER:-}")" "$(mem_kb_text "${MAX_RSS0:-0}")" "$(mem_kb_text "${MAX_RSS1:-0}")" \
-        "$(mem_kb_text "${MAX_PEAK:-0}")" "${MAX_FDS:-—}" "${MAX_LIMIT/ //}"
+        "$(mem_kb_text "${MAX_PEAK:-0}")" "${MAX_PROCS:-1}" "${MAX_FDS:-—}" "${MAX_MOST:-—}" "${MAX_LIMIT/ //}"
       echo
       echo "**Stopped because**: ${MAX_REASON:-—}"
       echo

@@ -47,6 +47,11 @@ public static class CliConfiguration
             return false;
         }
         options.Backlog = cli.Backlog;
+        if (cli.Processes < 1 || cli.Processes > 1024)
+        {
+            error = "--processes must be between 1 and 1024";
+            return false;
+        }
         if (cli.DrainTimeoutSeconds < 0)
         {
             error = "--drain-timeout must not be negative";
@@ -157,7 +162,7 @@ public static class CliConfiguration
             MaxRequestHeaderCount = cli.MaxHeaders,
             MaxRequestBodyBytes = cli.MaxBody,
             MaxRequestsPerConnection = cli.MaxRequestsPerConnection,
-            Log = server.Log,
+            Log = line => server.Log(line), // late-bound: --quiet and a worker's prefix replace server.Log after this
         };
         try
         {

@@ -87,6 +87,9 @@ public sealed class CliOptions
     [Option("send-zc-threshold", Default = 0, HelpText = "io_uring: sends of at least this many bytes use zero-copy SEND_ZC; 0 = never.")]
     public int SendZeroCopyThreshold { get; set; }
 
+    [Option("processes", Default = 1, HelpText = "Worker processes sharing the port (SO_REUSEPORT), each running reactors on all --cores with its own descriptor limit: hold more connections than one process may open (like nginx's worker_processes).")]
+    public int Processes { get; set; } = 1;
+
     [Option("topology", Default = false, HelpText = "Print the CPUs, NUMA nodes, memory features and each reactor's placement, then exit.")]
     public bool Topology { get; set; }
 

@@ -51,7 +51,16 @@ public static class Program
             return ExitOk;
         }
         if (cli.Quiet) options.Log = static line => { if (line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine(line); };
-        return Run(options, TimeSpan.FromSeconds(cli.DrainTimeoutSeconds));
+        var drain = TimeSpan.FromSeconds(cli.DrainTimeoutSeconds);
+        int? worker = WorkerSupervisor.WorkerIndex;
+        if (worker is null && cli.Processes > 1) return WorkerSupervisor.Run(args, cli.Processes, drain, options.Log);
+        if (worker is int k)
+        {
+            Action<string> log = options.Log;
+            options.Log = line => log($"[worker {k}] {line}");
+            return Run(options, drain, WorkerSupervisor.SupervisorGone);
+        }
+        return Run(options, drain, static () => false);
     }
 
     private static int Usage(NotParsed<CliOptions> notParsed)
@@ -103,7 +112,7 @@ public static class Program
         _ => e.Tag.ToString(),
     };
 
-    private static int Run(ServerOptions options, TimeSpan drain)
+    private static int Run(ServerOptions options, TimeSpan drain, Func<bool> orphaned)
     {
         var server = new UringServer(options);
         try
@@ -129,7 +138,14 @@ public static class Program
         // A reactor that dies on an engine fault leaves its core unserved: exit so a supervisor restarts us.
         server.ReactorFailed += (_, _) => stopping.Set();
         while (!stopping.Wait(200))
+        {
             if (server.Completion.IsCompleted) return ExitStartFailed;
+            if (orphaned())
+            {
+                options.Log("uringd: the supervisor is gone");
+                break;
+            }
+        }
         if (server.Fault is not null)
         {
             options.Log($"uringd: a reactor failed ({server.Fault.GetType().Name}: {server.Fault.Message}); stopping");

@@ -17,6 +17,8 @@ internal sealed class UringdProcess : IDisposable
 
     public int Port { get; }
 
+    public int Id => _process.Id;
+
     public string StdErr
     {
         get { lock (_stderr) return _stderr.ToString(); }
