@@ -55,11 +55,12 @@ public class DefaultSiteTests
     }
 
     [Fact]
-    public async Task Unknown_paths_get_404_and_other_methods_405()
+    public async Task Unknown_paths_get_404_other_methods_405_and_unknown_methods_501()
     {
         await using var server = HttpTestServer.Default();
         using RawConnection c = await server.ConnectAsync();
-        await c.SendAsync("GET /missing HTTP/1.1\r\nHost: x\r\n\r\nPOST /plaintext HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcDELETE /json HTTP/1.1\r\nHost: x\r\n\r\n");
+        await c.SendAsync("GET /missing HTTP/1.1\r\nHost: x\r\n\r\nPOST /plaintext HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcDELETE /json HTTP/1.1\r\nHost: x\r\n\r\n" +
+            "BREW /json HTTP/1.1\r\nHost: x\r\n\r\nCONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\nGET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
         RawResponse a = await c.ReadResponseAsync();
         Assert.Equal(404, a.Status);
         Assert.Equal("0", a.Header("Content-Length"));
@@ -68,6 +69,11 @@ public class DefaultSiteTests
         Assert.Equal("GET, HEAD", b.Header("Allow"));
         RawResponse d = await c.ReadResponseAsync();
         Assert.Equal(405, d.Status);
+        // A method this server does not implement (RFC 9110 §15.6.2), and a tunnel it does not offer:
+        // 501, and the connection stays usable.
+        Assert.Equal(501, (await c.ReadResponseAsync()).Status);
+        Assert.Equal(501, (await c.ReadResponseAsync()).Status);
+        Assert.Equal(200, (await c.ReadResponseAsync()).Status);
     }
 
     private static void AssertDate(string? value)

@@ -101,8 +101,30 @@ public unsafe class RouterTests
         Assert.Equal("404 ", Route(app, c, "GET", "/b/"));
         Assert.Equal("405 GET, HEAD, PUT", Route(app, c, "DELETE", "/a"));
         Assert.Equal("405 POST", Route(app, c, "GET", "/b/1"));
-        Assert.Equal("405 GET, HEAD, PUT", Route(app, c, "get", "/a")); // methods are case-sensitive
+        Assert.Equal("405 GET, HEAD, PUT", Route(app, c, "PATCH", "/a"));
         Assert.Equal("200 GET, HEAD, OPTIONS, POST, PUT", Route(app, c, "OPTIONS", "*"));
+    }
+
+    [Fact]
+    public void Answers_501_to_methods_no_route_serves_that_it_does_not_know()
+    {
+        var c = new Capture();
+        HttpApplication app = App(b =>
+        {
+            b.MapGet("/a", Named(c, "a"));
+            b.Map("PROPFIND", "/dav/{*rest}", Named(c, "dav"));
+        });
+        Assert.Equal("501 ", Route(app, c, "FOO", "/a"));
+        Assert.Equal("501 ", Route(app, c, "get", "/a")); // methods are case-sensitive: "get" is not GET
+        Assert.Equal("501 ", Route(app, c, "CONNECT", "example.com:443"));
+        Assert.Equal("501 ", Route(app, c, "CONNECT", "/a"));
+        // A custom method some route serves is known: elsewhere it gets 405 (or 404), like any other.
+        Assert.Equal("dav rest=x;", Route(app, c, "PROPFIND", "/dav/x"));
+        Assert.Equal("405 GET, HEAD", Route(app, c, "PROPFIND", "/a"));
+        Assert.Equal("404 ", Route(app, c, "PROPFIND", "/nope"));
+        // RFC 9110's own methods keep 404/405 semantics.
+        Assert.Equal("405 GET, HEAD", Route(app, c, "DELETE", "/a"));
+        Assert.Equal("404 ", Route(app, c, "TRACE", "/nope"));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Uring.Http;
 /// Maps (method, path) to a handler through a trie of path segments. Literal segments win over
 /// <c>{name}</c>, which wins over <c>{*name}</c>; a failed deeper match backtracks. A path that
 /// matches no route gets 404; one that matches only for other methods gets 405 with <c>Allow</c>
-/// (RFC 9110 §15.5.6); <c>OPTIONS *</c> gets 200 with every method served. Built at start-up,
+/// (RFC 9110 §15.5.6); a method no route serves that is not one of RFC 9110's (or is CONNECT, whose
+/// target is not a path) gets 501 (§15.6.2); <c>OPTIONS *</c> gets 200 with every method served. Built at start-up,
 /// then frozen: matching allocates nothing.
 /// </summary>
 public sealed class Router
@@ -20,6 +21,7 @@ public sealed class Router
 
     private readonly RouteNode _root = new(Array.Empty<byte>());
     private byte[] _allowAll = Array.Empty<byte>();
+    private byte[][] _servedNames = Array.Empty<byte[]>(); // every method some route serves, for the 501 check
     private bool _frozen;
 
     public Router Map(RequestMethod method, string template, RequestDelegate handler)
@@ -62,6 +64,9 @@ public sealed class Router
         if (_frozen) return;
         var all = new SortedSet<string>(StringComparer.Ordinal);
         _root.Freeze(all);
+        var served = new List<byte[]>(all.Count);
+        foreach (string name in all) served.Add(Encoding.ASCII.GetBytes(name));
+        _servedNames = served.ToArray();
         all.Add("OPTIONS");
         _allowAll = Encoding.ASCII.GetBytes(string.Join(", ", all));
         _frozen = true;
@@ -79,6 +84,12 @@ public sealed class Router
             context.Response.ContentLength = 0;
             return default;
         }
+        if ((request.Method == RequestMethod.Custom || request.Method == RequestMethod.Connect) && !Serves(request.MethodName))
+        {
+            // Unrecognised (or a tunnel we do not offer): "not implemented" by this server, whatever the path.
+            context.Response.StatusCode = 501;
+            return default;
+        }
         RouteEndpoint.Route? route = Match(request, out RouteEndpoint? pathMatch);
         if (route is not null) return route.Handler(context);
         if (pathMatch is null)
@@ -91,6 +102,14 @@ public sealed class Router
             context.Response.Headers.Set(KnownHeader.Allow, pathMatch.Allow);
         }
         return default;
+    }
+
+    /// <summary>True when some route serves the method named <paramref name="name"/> (not the hot path: custom methods only).</summary>
+    private bool Serves(ReadOnlySpan<byte> name)
+    {
+        foreach (byte[] served in _servedNames)
+            if (name.SequenceEqual(served)) return true;
+        return false;
     }
 
     /// <summary>
