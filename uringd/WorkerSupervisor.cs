@@ -88,6 +88,9 @@ internal static class WorkerSupervisor
                     int code = w.ExitCode;
                     w.Dispose();
                     workers[k] = null;
+                    // Ctrl-C signals the whole process group: a worker may finish its drain before our own
+                    // handler has run. A stop that is on its way is neither a failed start nor a crash.
+                    if (stopping.Wait(1000)) break;
                     if (DateTime.UtcNow - started[k] < s_startGrace)
                     {
                         log($"uringd: worker {k} exited with {code} while starting; stopping the others");

@@ -141,6 +141,23 @@ public class WorkerProcessTests
     }
 
     [Fact]
+    public async Task Ctrl_C_to_the_process_group_stops_everything_with_0()
+    {
+        int port = UringdProcess.FreePort();
+        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "echo",
+            "--processes", "2", "--drain-timeout", "1", "--backend", Backend);
+        List<int> workers = await WaitForChildren(p, 2);
+        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(3500); // past the start grace
+        // The terminal signals the whole group; the worst order for the supervisor: workers first.
+        foreach (int w in workers) Tmds.Linux.LibC.kill(w, 2);
+        await Task.Delay(50);
+        p.Signal(2);
+        Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain("starting a new one", p.StdErr);
+    }
+
+    [Fact]
     public async Task Workers_that_cannot_start_make_the_supervisor_exit_1()
     {
         using var taken = new TcpListener(System.Net.IPAddress.Any, 0); // no SO_REUSEPORT: the workers' bind fails
