@@ -36,7 +36,7 @@ Usage: scripts/bench-memory.sh [options]
 
 Environment: URINGD_ARGS (extra uringd arguments), URINGD_BIN (a uringd binary to use instead of
 building one, e.g. a Native AOT publish), BENCH_DOTNET_ARGS (extra dotnet build arguments, e.g.
--p:ArtifactsPath=/tmp/art).
+-p:ArtifactsPath=DIR).
 Exits non-zero when a server does not start, a port is busy, a connection is refused, reset or
 answered wrongly, or an idle connection is dropped (after writing what was measured).
 EOF
@@ -319,7 +319,6 @@ worker_fds() {
   local pids p n total=0 most=0 busiest=$SERVER_PID
   pids=$(bench_tree_pids "$SERVER_PID")
   for p in $pids; do
-    [[ -r /proc/$p/comm && $(cat "/proc/$p/comm" 2>/dev/null) != taskset ]] || continue
     n=$(mem_fd_count "$p")
     total=$((total + n)); ((n > most)) && most=$n busiest=$p
   done

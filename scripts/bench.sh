@@ -29,7 +29,7 @@ plaintext-64-hey (hey, second opinion), h2-16x32 (h2load -c 16 -m 32, h2c prior 
 --quick runs plaintext-64, plaintext-64-p16, plaintext-64-hey and h2-16x32.
 
 Environment: URINGD_ARGS (extra uringd arguments), URINGD_PROTOCOL (default http),
-BENCH_DOTNET_ARGS (extra dotnet build arguments, e.g. -p:ArtifactsPath=/tmp/art).
+BENCH_DOTNET_ARGS (extra dotnet build arguments, e.g. -p:ArtifactsPath=DIR).
 Exits non-zero when a server does not start, a port is busy, or a workload sees errors or
 non-2xx responses (after writing what was measured).
 EOF

@@ -125,19 +125,11 @@ public static class Program
             return ExitStartFailed;
         }
 
-        using var stopping = new ManualResetEventSlim();
-        void OnSignal(PosixSignalContext ctx)
-        {
-            ctx.Cancel = true; // we exit ourselves, after the drain
-            stopping.Set();
-        }
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using PosixSignalRegistration quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var stopping = new StopSignals();
 
         // A reactor that dies on an engine fault leaves its core unserved: exit so a supervisor restarts us.
         server.ReactorFailed += (_, _) => stopping.Set();
-        while (!stopping.Wait(200))
+        while (!stopping.Wait(TimeSpan.FromMilliseconds(200)))
         {
             if (server.Completion.IsCompleted) return ExitStartFailed;
             if (orphaned())

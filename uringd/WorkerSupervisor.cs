@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
-using System.Threading;
 
 namespace Uring.Daemon;
 
@@ -33,12 +31,11 @@ internal static class WorkerSupervisor
     public static int? WorkerIndex =>
         int.TryParse(Environment.GetEnvironmentVariable(WorkerVariable), out int k) && k >= 0 ? k : null;
 
+    private static readonly int s_supervisor =
+        int.TryParse(Environment.GetEnvironmentVariable(SupervisorVariable), out int pid) ? pid : 0;
+
     /// <summary>True in a worker whose supervisor is gone (it was reparented): the worker should stop.</summary>
-    public static bool SupervisorGone()
-    {
-        if (!int.TryParse(Environment.GetEnvironmentVariable(SupervisorVariable), out int supervisor)) return false;
-        return Tmds.Linux.LibC.getppid() != supervisor;
-    }
+    public static bool SupervisorGone() => s_supervisor != 0 && Tmds.Linux.LibC.getppid() != s_supervisor;
 
     /// <summary>The arguments for a worker: ours without <c>--processes</c>.</summary>
     public static List<string> WorkerArguments(string[] args)
@@ -59,15 +56,7 @@ internal static class WorkerSupervisor
         var workers = new Process?[processes];
         var started = new DateTime[processes];
 
-        using var stopping = new ManualResetEventSlim();
-        void OnSignal(PosixSignalContext ctx)
-        {
-            ctx.Cancel = true;
-            stopping.Set();
-        }
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using PosixSignalRegistration quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var stopping = new StopSignals();
 
         int exit = Program.ExitOk;
         try
@@ -79,7 +68,7 @@ internal static class WorkerSupervisor
             }
             log($"uringd: supervisor {Environment.ProcessId} started {processes} worker processes ({Pids(workers)})");
 
-            while (!stopping.Wait(200))
+            while (!stopping.Wait(TimeSpan.FromMilliseconds(200)))
             {
                 for (int k = 0; k < processes; k++)
                 {
@@ -90,7 +79,7 @@ internal static class WorkerSupervisor
                     workers[k] = null;
                     // Ctrl-C signals the whole process group: a worker may finish its drain before our own
                     // handler has run. A stop that is on its way is neither a failed start nor a crash.
-                    if (stopping.Wait(1000)) break;
+                    if (stopping.Wait(TimeSpan.FromSeconds(1))) break;
                     if (DateTime.UtcNow - started[k] < s_startGrace)
                     {
                         log($"uringd: worker {k} exited with {code} while starting; stopping the others");

@@ -34,7 +34,7 @@ bench_install() {
 }
 
 # bench_dotnet_build PROJECT [ARGS...] — Release build, retried when another build holds a file.
-# BENCH_DOTNET_ARGS adds arguments (e.g. -p:ArtifactsPath=/tmp/x to build out of the tree).
+# BENCH_DOTNET_ARGS adds arguments (e.g. -p:ArtifactsPath=DIR to build out of the tree).
 bench_dotnet_build() {
   local proj=$1; shift
   local log attempt

@@ -60,6 +60,24 @@ public class WorkerProcessTests
         throw new TimeoutException($"uringd did not have {count} workers: {Children(p.Id).Count}; {p.StdErr}");
     }
 
+    /// <summary>uringd serving echo as <paramref name="processes"/> workers on a free port, all of them up.</summary>
+    private static async Task<(UringdProcess Process, int Port, List<int> Workers)> StartWorkers(int processes, int drainSeconds)
+    {
+        int port = UringdProcess.FreePort();
+        var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "echo",
+            "--processes", processes.ToString(), "--drain-timeout", drainSeconds.ToString(), "--backend", Backend);
+        List<int> workers = await WaitForChildren(p, processes);
+        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        return (p, port, workers);
+    }
+
+    /// <summary>True while the process exists and is not a zombie.</summary>
+    private static bool Running(int pid)
+    {
+        try { return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal); }
+        catch (IOException) { return false; }
+    }
+
     private static async Task Echo(TcpClient c, string text)
     {
         byte[] sent = Encoding.ASCII.GetBytes(text);
@@ -72,11 +90,8 @@ public class WorkerProcessTests
     [Fact]
     public async Task Workers_share_the_port_and_all_stop_on_SIGTERM()
     {
-        int port = UringdProcess.FreePort();
-        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "echo",
-            "--processes", "3", "--drain-timeout", "2", "--backend", Backend);
-        List<int> workers = await WaitForChildren(p, 3);
-        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        var (p, port, workers) = await StartWorkers(3, 2);
+        using UringdProcess _ = p;
         // Every worker must listen before the kernel spreads connections over all three.
         for (int i = 0; i < 300 && workers.Any(w => Sockets(w) == 0); i++) await Task.Delay(100);
 
@@ -101,7 +116,7 @@ public class WorkerProcessTests
 
         p.Signal(15);
         Assert.Equal(0, await p.WaitExitAsync(TimeSpan.FromSeconds(30)));
-        foreach (int w in workers) Assert.False(Directory.Exists($"/proc/{w}") && Children(p.Id).Contains(w), $"worker {w} outlived the supervisor");
+        foreach (int w in workers) Assert.False(Running(w), $"worker {w} outlived the supervisor");
         Assert.Contains("started 3 worker processes", p.StdErr);
         Assert.Contains("[worker 2]", p.StdErr);
         Assert.Contains("supervisor stopped", p.StdErr);
@@ -110,11 +125,8 @@ public class WorkerProcessTests
     [Fact]
     public async Task A_worker_that_dies_is_replaced()
     {
-        int port = UringdProcess.FreePort();
-        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "echo",
-            "--processes", "2", "--drain-timeout", "1", "--backend", Backend);
-        List<int> workers = await WaitForChildren(p, 2);
-        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        var (p, port, workers) = await StartWorkers(2, 1);
+        using UringdProcess _ = p;
         await Task.Delay(3500); // past the start grace: a death now is a crash, not a failed start
         Tmds.Linux.LibC.kill(workers[0], 9);
 
@@ -143,11 +155,8 @@ public class WorkerProcessTests
     [Fact]
     public async Task Ctrl_C_to_the_process_group_stops_everything_with_0()
     {
-        int port = UringdProcess.FreePort();
-        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "echo",
-            "--processes", "2", "--drain-timeout", "1", "--backend", Backend);
-        List<int> workers = await WaitForChildren(p, 2);
-        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        var (p, _, workers) = await StartWorkers(2, 1);
+        using UringdProcess _ = p;
         await Task.Delay(3500); // past the start grace
         // The terminal signals the whole group; the worst order for the supervisor: workers first.
         foreach (int w in workers) Tmds.Linux.LibC.kill(w, 2);
@@ -172,16 +181,11 @@ public class WorkerProcessTests
     [Fact]
     public async Task A_worker_whose_supervisor_is_killed_stops()
     {
-        int port = UringdProcess.FreePort();
-        using var p = UringdProcess.Start(port, "--cores", "0", "--port", port.ToString(), "--protocol", "echo",
-            "--processes", "2", "--drain-timeout", "1", "--backend", Backend);
-        List<int> workers = await WaitForChildren(p, 2);
-        await p.WaitReadyAsync(TimeSpan.FromSeconds(30));
+        var (p, _, workers) = await StartWorkers(2, 1);
+        using UringdProcess _ = p;
         Tmds.Linux.LibC.kill(p.Id, 9);
-        for (int i = 0; i < 300 && workers.Any(w => File.Exists($"/proc/{w}/stat") && !File.ReadAllText($"/proc/{w}/stat").Contains(") Z ")); i++)
-            await Task.Delay(100);
-        foreach (int w in workers)
-            Assert.False(File.Exists($"/proc/{w}/stat") && !File.ReadAllText($"/proc/{w}/stat").Contains(") Z "), $"worker {w} is still running without its supervisor");
+        for (int i = 0; i < 300 && workers.Any(Running); i++) await Task.Delay(100);
+        foreach (int w in workers) Assert.False(Running(w), $"worker {w} is still running without its supervisor");
     }
 
     [Theory]
